@@ -1,0 +1,92 @@
+/**
+ * The only place that chains the stages: bytes → Document → Record → findings.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { UnusableInputError, sortFindings, type Finding } from '../diagnostics/index.ts';
+import type { ReportRecord } from '../record/index.ts';
+import { readSource } from '../sources/index.ts';
+import { recognise } from '../recognition/index.ts';
+import { checkRecord } from '../rules/index.ts';
+import type { CheckOptions } from '../rules/rule.ts';
+
+/** Files above this size are refused before reading (reports are 10–500 KB; PDFs a few MB). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export interface ParsedReport {
+  file: string;
+  record: ReportRecord;
+  /** Reader and recognition messages (not findings of the checks). */
+  messages: Finding[];
+}
+
+export interface CheckedReport extends ParsedReport {
+  findings: Finding[];
+}
+
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; file: string; error: UnusableInputError };
+
+/** Parse one file's bytes. Throws `UnusableInputError` for input that cannot be read. */
+export function parseBytes(bytes: Uint8Array, file: string): ParsedReport {
+  const read = readSource(bytes, file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { record, messages } = recognise(read.document, { name: basename(file), kind: read.kind, sha256, url: null });
+  return { file, record, messages: [...read.messages, ...messages] };
+}
+
+/** Parse and check one file's bytes. */
+export function checkBytes(bytes: Uint8Array, file: string, options: CheckOptions = {}): CheckedReport {
+  const parsed = parseBytes(bytes, file);
+  return { ...parsed, findings: sortFindings([...checkRecord(parsed.record, options)]) };
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new UnusableInputError('io.notFound', '文件不存在或无法访问', 'file not found or not readable');
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new UnusableInputError(
+      'io.tooLarge',
+      `文件过大（${Math.round(size / 1048576)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB）`,
+      `file too large (${Math.round(size / 1048576)} MB, limit ${MAX_INPUT_BYTES / 1048576} MB)`,
+    );
+  }
+  try {
+    return await readFile(file);
+  } catch {
+    throw new UnusableInputError('io.unreadable', '无法读取文件', 'cannot read file');
+  }
+}
+
+function asOutcome<T>(file: string, run: () => T): Outcome<T> {
+  try {
+    return { ok: true, ...run() };
+  } catch (e) {
+    if (e instanceof UnusableInputError) return { ok: false, file, error: e };
+    throw e;
+  }
+}
+
+export async function parseFile(file: string): Promise<Outcome<ParsedReport>> {
+  try {
+    const bytes = await readInput(file);
+    return asOutcome(file, () => parseBytes(bytes, file));
+  } catch (e) {
+    if (e instanceof UnusableInputError) return { ok: false, file, error: e };
+    throw e;
+  }
+}
+
+export async function checkFile(file: string, options: CheckOptions = {}): Promise<Outcome<CheckedReport>> {
+  try {
+    const bytes = await readInput(file);
+    return asOutcome(file, () => checkBytes(bytes, file, options));
+  } catch (e) {
+    if (e instanceof UnusableInputError) return { ok: false, file, error: e };
+    throw e;
+  }
+}
