@@ -6,7 +6,7 @@
  *
  * Every cell id is `<table>.<row>.<column>`; rows of the requests table may be two levels deep
  * (`withheld.stateSecret`). `label` is the official wording, used in messages; recognition uses
- * `pattern` (a regular expression over normalised, whitespace-free text) to find the printed label.
+ * `keyword`/`pattern` (regular expressions over normalised, whitespace-free text) to find the printed labels.
  */
 
 export type FormatId = '2019' | '2021';
@@ -31,8 +31,14 @@ export interface RowDef {
   key: string;
   /** Official label, used in messages (e.g. `（三）不予公开 1.属于国家秘密`). */
   label: string;
-  /** Regex source locating the printed row label, optional item numbers included. */
-  pattern: string;
+  /**
+   * Regex source for the words that identify the printed label (normalised, whitespace removed). The label
+   * runs from the words before them up to the values; keep it free of leading optional parts so that the
+   * search stays a fast literal scan.
+   */
+  keyword: string;
+  /** The item number printed before the label (「2.其他法律行政法规禁止公开」): crawler text glues it to the digits. */
+  item?: string;
 }
 
 /** One header group of a table: the rows that share one header line (表二 has several). */
@@ -65,7 +71,8 @@ const col = (key: string, label: string, pattern: string, value: ValueKind = 'co
   pattern,
   value,
 });
-const row = (key: string, label: string, pattern: string): RowDef => ({ key, label, pattern });
+const row = (key: string, label: string, keyword: string, item?: string): RowDef =>
+  item ? { key, label, keyword, item } : { key, label, keyword };
 
 // ---------------------------------------------------------------- 表二 主动公开政府信息情况
 const ACTIVE_2019: TableGroup[] = [
@@ -76,7 +83,7 @@ const ACTIVE_2019: TableGroup[] = [
       col('published', '本年新公开数量', '新公开'),
       col('total', '对外公开总数量', '公开总数'),
     ],
-    rows: [row('regulations', '规章', '规章'), row('normativeDocuments', '规范性文件', '(?:行政)?规范性文件')],
+    rows: [row('regulations', '规章', '规章'), row('normativeDocuments', '规范性文件', '规范性文件')],
   },
   {
     title: '第二十条第（五）项',
@@ -87,7 +94,7 @@ const ACTIVE_2019: TableGroup[] = [
     ],
     rows: [
       row('licensing', '行政许可', '行政许可'),
-      row('otherServices', '其他对外管理服务事项', '(?:其他)?对外管理服务(?:事项)?'),
+      row('otherServices', '其他对外管理服务事项', '对外管理服务'),
     ],
   },
   {
@@ -105,7 +112,7 @@ const ACTIVE_2019: TableGroup[] = [
       col('previous', '上一年项目数量', '上一?年(?:度)?项目数'),
       col('change', '本年增/减', '增[/／、]?减|增减', 'signed'),
     ],
-    rows: [row('fees', '行政事业性收费', '(?:行政)?事业性收费')],
+    rows: [row('fees', '行政事业性收费', '事业性收费')],
   },
   {
     title: '第二十条第（九）项',
@@ -113,7 +120,7 @@ const ACTIVE_2019: TableGroup[] = [
       col('projects', '采购项目数量', '采购项目数'),
       col('amountWan', '采购总金额', '采购总?金额', 'money'),
     ],
-    rows: [row('procurement', '政府集中采购', '(?:政府)?集中采购')],
+    rows: [row('procurement', '政府集中采购', '集中采购')],
   },
 ];
 
@@ -125,7 +132,7 @@ const ACTIVE_2021: TableGroup[] = [
       col('repealed', '本年废止件数', '废止件?数?'),
       col('inForce', '现行有效件数', '现行有效件?数?'),
     ],
-    rows: [row('regulations', '规章', '规章'), row('normativeDocuments', '行政规范性文件', '(?:行政)?规范性文件')],
+    rows: [row('regulations', '规章', '规章'), row('normativeDocuments', '行政规范性文件', '规范性文件')],
   },
   {
     title: '第二十条第（五）项',
@@ -140,7 +147,7 @@ const ACTIVE_2021: TableGroup[] = [
   {
     title: '第二十条第（八）项',
     columns: [col('amountWan', '本年收费金额（单位：万元）', '收费金额', 'money')],
-    rows: [row('fees', '行政事业性收费', '(?:行政)?事业性收费')],
+    rows: [row('fees', '行政事业性收费', '事业性收费')],
   },
 ];
 
@@ -151,55 +158,52 @@ export const REQUEST_COLUMNS: ColumnDef[] = [
   col('research', '科研机构', '科研机构'),
   col('nonprofit', '社会公益组织', '社会公益组织|公益组织'),
   col('legalService', '法律服务机构', '法律服务机构'),
-  col('otherOrg', '其他', '其他'),
-  col('total', '总计', '总计|合计'),
+  col('otherOrg', '其他', '其他(?!组织)'),
+  col('total', '总计', '总计'),
 ];
 
-const W = '[^\\d\\x1e\\x1f]{0,6}?'; // a few printed words between an item number and its keyword
 const REQUEST_ROWS_HEAD: RowDef[] = [
-  row('received', '一、本年新收政府信息公开申请数量', `(?:一[、.])?${W}新收`),
-  row('carriedOver', '二、上年结转政府信息公开申请数量', `(?:二[、.])?${W}上一?年(?:度)?结转`),
-  row('granted', '三、本年度办理结果 （一）予以公开', `(?:三[、.])?(?:本年度?办理结果)?(?:\\(一\\))?予以公开`),
-  row('partiallyGranted', '（二）部分公开', `(?:\\(二\\))?部分公开`),
-  row('withheld.stateSecret', '（三）不予公开 1.属于国家秘密', `(?:\\(三\\))?(?:不予公开)?(?:1[.、])?${W}国家秘密`),
-  row('withheld.prohibitedByLaw', '（三）不予公开 2.其他法律行政法规禁止公开', `(?:2[.、])?${W}法律${W}禁止公开`),
-  row('withheld.securityStability', '（三）不予公开 3.危及“三安全一稳定”', `(?:3[.、])?${W}三安全一稳定`),
-  row('withheld.thirdPartyRights', '（三）不予公开 4.保护第三方合法权益', `(?:4[.、])?${W}第三方`),
-  row('withheld.internalAffairs', '（三）不予公开 5.属于三类内部事务信息', `(?:5[.、])?${W}内部事务`),
-  row('withheld.processInformation', '（三）不予公开 6.属于四类过程性信息', `(?:6[.、])?${W}过程性`),
-  row('withheld.enforcementFiles', '（三）不予公开 7.属于行政执法案卷', `(?:7[.、])?${W}执法案卷`),
-  row('withheld.queryMatters', '（三）不予公开 8.属于行政查询事项', `(?:8[.、])?${W}查询事项`),
-  row('unavailable.notHeld', '（四）无法提供 1.本机关不掌握相关政府信息', `(?:\\(四\\))?(?:无法提供)?(?:1[.、])?${W}不掌握`),
-  row('unavailable.needsCreation', '（四）无法提供 2.没有现成信息需要另行制作', `(?:2[.、])?${W}(?:现成|另行制作)`),
-  row('unavailable.stillUnclear', '（四）无法提供 3.补正后申请内容仍不明确', `(?:3[.、])?${W}(?:补正后|仍不明确)`),
-  row('declined.complaint', '（五）不予处理 1.信访举报投诉类申请', `(?:\\(五\\))?(?:不予处理)?(?:1[.、])?${W}信访`),
-  row('declined.repeated', '（五）不予处理 2.重复申请', `(?:2[.、])?${W}重复申请`),
-  row('declined.publications', '（五）不予处理 3.要求提供公开出版物', `(?:3[.、])?${W}出版物`),
-  row('declined.excessive', '（五）不予处理 4.无正当理由大量反复申请', `(?:4[.、])?${W}大量反复`),
-  row('declined.confirmation', '（五）不予处理 5.要求行政机关确认或重新出具已获取信息', `(?:5[.、])?${W}(?:确认|重新出具)`),
+  row('received', '一、本年新收政府信息公开申请数量', '新收'),
+  row('carriedOver', '二、上年结转政府信息公开申请数量', '上一?年度?结转'),
+  row('granted', '三、本年度办理结果 （一）予以公开', '予以公开'),
+  row('partiallyGranted', '（二）部分公开', '部分公开'),
+  row('withheld.stateSecret', '（三）不予公开 1.属于国家秘密', '国家秘密', '1'),
+  row('withheld.prohibitedByLaw', '（三）不予公开 2.其他法律行政法规禁止公开', '禁止公开', '2'),
+  row('withheld.securityStability', '（三）不予公开 3.危及“三安全一稳定”', '危及|三安全一稳定', '3'),
+  row('withheld.thirdPartyRights', '（三）不予公开 4.保护第三方合法权益', '第三方', '4'),
+  row('withheld.internalAffairs', '（三）不予公开 5.属于三类内部事务信息', '内部事务', '5'),
+  row('withheld.processInformation', '（三）不予公开 6.属于四类过程性信息', '过程性', '6'),
+  row('withheld.enforcementFiles', '（三）不予公开 7.属于行政执法案卷', '执法案卷', '7'),
+  row('withheld.queryMatters', '（三）不予公开 8.属于行政查询事项', '查询事项', '8'),
+  row('unavailable.notHeld', '（四）无法提供 1.本机关不掌握相关政府信息', '不掌握', '1'),
+  row('unavailable.needsCreation', '（四）无法提供 2.没有现成信息需要另行制作', '现成|另行制作', '2'),
+  row('unavailable.stillUnclear', '（四）无法提供 3.补正后申请内容仍不明确', '补正后|仍不明确', '3'),
+  row('declined.complaint', '（五）不予处理 1.信访举报投诉类申请', '信访|举报投诉', '1'),
+  row('declined.repeated', '（五）不予处理 2.重复申请', '重复申请', '2'),
+  row('declined.publications', '（五）不予处理 3.要求提供公开出版物', '出版物', '3'),
+  row('declined.excessive', '（五）不予处理 4.无正当理由大量反复申请', '大量反复', '4'),
+  row('declined.confirmation', '（五）不予处理 5.要求行政机关确认或重新出具已获取信息', '确认|重新出具', '5'),
 ];
 const REQUEST_ROWS_TAIL: RowDef[] = [
-  row('processedTotal', '（七）总计', `(?:\\(七\\))?总计`),
-  row('carriedForward', '四、结转下年度继续办理', `(?:四[、.])?${W}结转下一?年`),
+  row('processedTotal', '（七）总计', '总计'),
+  row('carriedForward', '四、结转下年度继续办理', '结转下一?年'),
 ];
-const REQUEST_ROWS_2019: RowDef[] = [
-  ...REQUEST_ROWS_HEAD,
-  row('other', '（六）其他处理', `(?:\\(六\\))?其他处理`),
-  ...REQUEST_ROWS_TAIL,
-];
+const REQUEST_ROWS_2019: RowDef[] = [...REQUEST_ROWS_HEAD, row('other', '（六）其他处理', '其他处理'), ...REQUEST_ROWS_TAIL];
 const REQUEST_ROWS_2021: RowDef[] = [
   ...REQUEST_ROWS_HEAD,
   row(
     'other.noCorrection',
     '（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-    `(?:\\(六\\))?(?:其他处理)?(?:1[.、])?${W}(?:逾期不补正|不补正)`,
+    '不补正',
+    '1',
   ),
   row(
     'other.unpaidFee',
     '（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-    `(?:2[.、])?${W}(?:缴纳费用|收费通知)`,
+    '缴纳费用|收费通知',
+    '2',
   ),
-  row('other.otherReasons', '（六）其他处理 3.其他', `3[.、]其他|(?<=申请)其他`),
+  row('other.otherReasons', '（六）其他处理 3.其他', '其他(?!法律|组织|结果|处理)', '3'),
   ...REQUEST_ROWS_TAIL,
 ];
 
@@ -209,7 +213,7 @@ export const REVIEW_OUTCOMES: ColumnDef[] = [
   col('corrected', '结果纠正', '结果纠正|纠正'),
   col('other', '其他结果', '其他结果'),
   col('pending', '尚未审结', '尚未审结|未审结'),
-  col('total', '总计', '总计|合计'),
+  col('total', '总计', '总计'),
 ];
 export const REVIEW_GROUPS: RowDef[] = [
   row('reconsideration', '行政复议', '行政复议'),
@@ -303,5 +307,5 @@ export const TABLE_SECTION: Record<TableKey, number> = { active: 2, requests: 3,
 /** Labels only the 2019 or only the 2021 format prints: decide the format from these, not from the year. */
 export const FORMAT_MARKERS: Record<FormatId, readonly string[]> = {
   '2019': ['新制作数量', '新公开数量', '对外公开总数量', '集中采购', '采购项目数量', '上一年项目数量'],
-  '2021': ['制发件数', '废止件数', '现行有效件数', '收费金额', '逾期不补正', '收费通知要求'],
+  '2021': ['制发件数', '废止件数', '现行有效件', '收费金额', '逾期不补正', '收费通知要求'],
 };

@@ -66,6 +66,15 @@ export const ReportRecord = z.object({
   source: Source,
   /** Per cell id: the printed text and its place in the source. */
   origins: z.record(z.string(), CellOrigin).optional(),
+  /** What recognition saw of the tables' shape beyond the cells: empty headers, non-official rows/columns. */
+  structure: z
+    .object({
+      /** Cell ids whose column header the report left out or empty. */
+      missingColumns: z.array(z.string()),
+      /** Printed rows/columns that are not official cells (小计, 法人或其他组织合计, local rows). */
+      extras: z.array(z.object({ table: z.enum(['active', 'requests', 'reviews']), label: z.string() })),
+    })
+    .optional(),
 });
 
 export type ReportRecord = z.infer<typeof ReportRecord>;
@@ -130,19 +139,33 @@ export function flattenTables(tables: ReportRecord['tables']): Record<string, Ce
   return out;
 }
 
+const PATHS = new Map<string, string[]>();
+function pathOf(id: string): string[] {
+  let parts = PATHS.get(id);
+  if (!parts) {
+    parts = id.split('.');
+    if (ALL_CELL_IDS.has(id)) PATHS.set(id, parts);
+  }
+  return parts;
+}
+
 /** Nested tables from a flat cell map. */
 export function nestCells(cells: Record<string, CellValue>): ReportRecord['tables'] {
   const tables: ReportRecord['tables'] = { active: {}, requests: {}, reviews: {} };
-  for (const [id, value] of Object.entries(cells)) {
-    const parts = id.split('.');
-    let node = tables as unknown as CellTree;
+  const root = tables as unknown as CellTree;
+  for (const id in cells) {
+    const parts = pathOf(id);
+    let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
       const key = parts[i]!;
-      const next = node[key];
-      if (next === undefined || next === null || typeof next === 'number') node[key] = {};
-      node = node[key] as CellTree;
+      let next = node[key];
+      if (next === undefined || next === null || typeof next === 'number') {
+        next = {};
+        node[key] = next;
+      }
+      node = next;
     }
-    node[parts[parts.length - 1]!] = value;
+    node[parts[parts.length - 1]!] = cells[id]!;
   }
   return tables;
 }

@@ -1,0 +1,37 @@
+/** Dates as reports print them: 2021年1月28日, 2021-01-28, 2021/1/28, 2021.1.28, 二〇二一年一月二十八日. */
+import { chineseSmallNumber, chineseYear } from './normalize.ts';
+
+const CN = '[〇零一二三四五六七八九十两OoＯ]';
+export const DATE_SOURCE =
+  `(?:(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日` +
+  `|(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})` +
+  `|(${CN}{4})\\s*年\\s*(${CN}{1,3})\\s*月\\s*(${CN}{1,3})\\s*日)`;
+
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1990 || year > 2100) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The ISO date of a match of DATE_SOURCE (groups 1–9), or null when it is not a real date. */
+export function dateFromMatch(m: RegExpExecArray | string[], offset = 1): string | null {
+  const g = (i: number) => m[offset + i];
+  if (g(0)) return isoDate(Number(g(0)), Number(g(1)), Number(g(2)));
+  if (g(3)) return isoDate(Number(g(3)), Number(g(4)), Number(g(5)));
+  if (g(6)) {
+    const y = chineseYear(g(6)!);
+    const mo = chineseSmallNumber(g(7)!);
+    const d = chineseSmallNumber(g(8)!);
+    return y !== null && mo !== null && d !== null ? isoDate(y, mo, d) : null;
+  }
+  return null;
+}
+
+const ONLY_DATE = new RegExp(`^[\\s(（]*${DATE_SOURCE}[\\s)）]*$`);
+
+/** The date a line consists of (a signature date), or null. */
+export function lineDate(line: string): string | null {
+  const m = ONLY_DATE.exec(line);
+  return m ? dateFromMatch(m) : null;
+}

@@ -1,0 +1,149 @@
+/**
+ * Document → report record: sections by meaning, metadata, format, and every cell of tables 二, 三, 四.
+ * Recognition knows the official catalogue and nothing of file formats.
+ */
+import type { Document } from '../document/index.ts';
+import type { Finding } from '../diagnostics/index.ts';
+import {
+  nestCells,
+  SCHEMA_ID,
+  TABLE_KEYS,
+  TABLE_SECTION,
+  type CellOrigin,
+  type ReportRecord,
+  type Section,
+  type Source,
+  type TableKey,
+} from '../record/index.ts';
+import { detectFormat } from './format.ts';
+import {
+  agencyFromTitle,
+  agencyKindOf,
+  findPeriod,
+  findPublishedOn,
+  findTitle,
+  yearFromText,
+  yearFromTitle,
+} from './metadata.ts';
+import { compact } from './normalize.ts';
+import { piecesOf, type Piece } from './pieces.ts';
+import { buildScan } from './scan.ts';
+import { findHeadings, type Heading } from './sections.ts';
+import { TABLE_RECOGNISERS, TABLE_START, type TableReading } from './tables/index.ts';
+import { dropPageChrome } from './chrome.ts';
+
+export interface Recognition {
+  record: ReportRecord;
+  messages: Finding[];
+}
+
+export interface RecordStructure {
+  /** Cell ids whose column header was missing or empty. */
+  missingColumns: string[];
+  /** Non-official rows and columns printed in the tables. */
+  extras: Array<{ table: TableKey; label: string }>;
+}
+
+interface Region {
+  from: number;
+  to: number;
+}
+
+function sectionRegions(headings: Heading[], total: number): Map<number, Region> {
+  const regions = new Map<number, Region>();
+  headings.forEach((h, i) => {
+    const to = i + 1 < headings.length ? headings[i + 1]!.piece : total;
+    if (!regions.has(h.section.number)) regions.set(h.section.number, { from: h.piece + 1, to });
+  });
+  return regions;
+}
+
+/** The stretch a table is sought in: its own section, or, when that heading is missing, between its neighbours. */
+function tableRegion(key: TableKey, regions: Map<number, Region>, headings: Heading[], total: number): Region | null {
+  const own = regions.get(TABLE_SECTION[key]);
+  if (own) return own;
+  const number = TABLE_SECTION[key];
+  const before = headings.filter((h) => h.section.number < number).pop();
+  const after = headings.find((h) => h.section.number > number);
+  if (!before && !after) return { from: 0, to: total };
+  return { from: before ? before.piece + 1 : 0, to: after ? after.piece : total };
+}
+
+function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
+  for (let i = region.from; i < region.to; i++) {
+    const piece = pieces[i]!;
+    if (piece.isCell) return i;
+    const text = compact(piece.text);
+    if (text.length <= 60 && TABLE_START[key].test(text)) return i;
+  }
+  return -1;
+}
+
+export function recognise(doc: Document, source: Source): Recognition {
+  const messages: Finding[] = [];
+  const pieces = dropPageChrome(piecesOf(doc));
+  const headings = findHeadings(pieces);
+  const regions = sectionRegions(headings, pieces.length);
+  const firstSection = headings.length > 0 ? headings[0]!.piece : pieces.length;
+
+  const { title, piece: titlePiece } = findTitle(pieces, Math.max(firstSection, 1));
+  const agency = title ? agencyFromTitle(title) : null;
+  const intro = pieces
+    .slice(titlePiece + 1, regions.get(2)?.from ?? Math.min(pieces.length, firstSection + 40))
+    .map((p) => p.text)
+    .join('\n');
+  const period = findPeriod(intro);
+  const year = (title ? yearFromTitle(title) : null) ?? (period ? Number(period.from.slice(0, 4)) : null) ?? yearFromText(intro);
+  const lastHeading = headings[headings.length - 1];
+  const publishedOn = findPublishedOn(pieces, lastHeading ? lastHeading.piece : Math.max(0, pieces.length - 15));
+
+  const compactText = compact(pieces.map((p) => p.text).join(''));
+  const format = detectFormat(compactText, year);
+
+  const cells: Record<string, number | null> = {};
+  const origins: Record<string, CellOrigin> = {};
+  const structure: RecordStructure = { missingColumns: [], extras: [] };
+  const tablePieces: Array<[number, number]> = [];
+  if (format === '2019' || format === '2021') {
+    let after = -1;
+    for (const key of TABLE_KEYS) {
+      const region = tableRegion(key, regions, headings, pieces.length);
+      if (!region) continue;
+      const from = tableStart(pieces, { from: Math.max(region.from, after + 1), to: region.to }, key);
+      if (from < 0) continue;
+      const reading: TableReading | null = TABLE_RECOGNISERS[key](buildScan(pieces, from, region.to), format);
+      if (!reading) continue;
+      Object.assign(cells, reading.cells);
+      Object.assign(origins, reading.origins);
+      structure.missingColumns.push(...reading.missingColumns);
+      structure.extras.push(...reading.extras.map((label) => ({ table: key, label })));
+      tablePieces.push([reading.firstPiece, reading.lastPiece]);
+      after = reading.lastPiece;
+    }
+  }
+
+  const inTable = (i: number) => tablePieces.some(([a, b]) => i >= a && i <= b);
+  const sections: Section[] = headings.map((h, idx) => {
+    const to = idx + 1 < headings.length ? headings[idx + 1]!.piece : pieces.length;
+    const text: string[] = [];
+    for (let i = h.piece + 1; i < to; i++) if (!inTable(i)) text.push(pieces[i]!.text);
+    return { number: h.section.number, title: h.title, printedNumber: h.printedNumber, text: text.join('\n') };
+  });
+
+  const record: ReportRecord = {
+    schema: SCHEMA_ID,
+    title,
+    agency,
+    agencyKind: agencyKindOf(agency),
+    year,
+    period,
+    format,
+    publishedOn,
+    sections,
+    tables: nestCells(cells),
+    source,
+    origins,
+    structure,
+  };
+  return { record, messages };
+}

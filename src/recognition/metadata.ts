@@ -1,0 +1,113 @@
+/**
+ * The report's identity: title, reporting body and its kind, year, statistical period, publication date.
+ */
+import type { AgencyKind } from '../record/index.ts';
+import { DATE_SOURCE, dateFromMatch, isoDate, lineDate } from './dates.ts';
+import { chineseYear, compact } from './normalize.ts';
+import type { Piece } from './pieces.ts';
+
+const TITLE_WORDS = /(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)|年度报告/;
+const YEAR_IN_TITLE = /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*度?/;
+
+export interface TitleInfo {
+  title: string | null;
+  /** Index of the last piece of the title (the intro follows). */
+  piece: number;
+}
+
+/** The title: the first short line naming the annual report, joined with a line above it that it continues. */
+export function findTitle(pieces: readonly Piece[], before: number): TitleInfo {
+  const limit = Math.min(before, pieces.length, 40);
+  for (let i = 0; i < limit; i++) {
+    const text = compact(pieces[i]!.text);
+    if (text.length > 60 || !TITLE_WORDS.test(text)) continue;
+    if (/^(根据|按照|依据|本报告|现将|为)/.test(text)) continue;
+    let title = text;
+    const previous = i > 0 ? compact(pieces[i - 1]!.text) : '';
+    if (/^(?:政府|政务|信息)/.test(title) && previous.length > 0 && previous.length <= 30 && !/[。，：:]/.test(previous)) {
+      title = previous + title;
+    }
+    return { title, piece: i };
+  }
+  return { title: null, piece: -1 };
+}
+
+/** The reporting body from the title: what precedes the year and the report words. */
+export function agencyFromTitle(title: string): string | null {
+  let t = title.replace(/^[【\[]?[^】\]]{0,8}[】\]]/, '');
+  const year = YEAR_IN_TITLE.exec(t);
+  const words = TITLE_WORDS.exec(t);
+  let end = t.length;
+  if (year && year.index > 0) end = year.index;
+  else if (words && words.index > 0) end = words.index;
+  else return null;
+  t = t.slice(0, end).replace(/^关于/, '').replace(/(?:关于|的)$/, '').replace(/[\s:：,，、-]+$/, '');
+  t = t.replace(/^[(（【\[]+|[)）】\]]+$/g, '');
+  return t.length >= 2 ? t : null;
+}
+
+export function yearFromTitle(title: string): number | null {
+  const m = YEAR_IN_TITLE.exec(title);
+  if (!m) return null;
+  return /^\d/.test(m[1]!) ? Number(m[1]) : chineseYear(m[1]!);
+}
+
+const KIND_RULES: Array<[RegExp, AgencyKind]> = [
+  [/街道(?:办事处|办|工委)?$/, 'subdistrict'],
+  [/[乡镇](?:人民)?政府$|[乡镇]$/, 'township'],
+  [/人民政府(?:办公室|办公厅)?$|政府办(?:公室|公厅)?$|人民政府$/, 'government'],
+  [/(?:局|委员会|委|办公室|办|厅|署|中心|院|馆|所|站|队|会|处)$/, 'department'],
+];
+
+export function agencyKindOf(agency: string | null): AgencyKind | null {
+  if (!agency) return null;
+  for (const [re, kind] of KIND_RULES) if (re.test(agency)) return kind;
+  return 'other';
+}
+
+const PERIOD = new RegExp(
+  `(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*(?:起)?\\s*[,，]?\\s*(?:至|到|—|-|～|~)\\s*(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日`,
+);
+
+/** The statistical period: the first date range printed in the introduction or the overview. */
+export function findPeriod(text: string): { from: string; to: string } | null {
+  const m = PERIOD.exec(text);
+  if (!m) return null;
+  const from = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  const to = isoDate(Number(m[4] ?? m[1]), Number(m[5]), Number(m[6]));
+  return from && to ? { from, to } : null;
+}
+
+const LABELLED_DATE = new RegExp(`(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期)\\s*[:：]?\\s*${DATE_SOURCE}`);
+
+/**
+ * The date the report prints for itself: a labelled 发布时间, else a date standing alone on one of the last
+ * lines (under the signature). Dates inside sentences are never taken.
+ */
+export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): string | null {
+  for (let i = 0; i < Math.min(pieces.length, 60); i++) {
+    const text = pieces[i]!.text;
+    if (text.length > 80) continue;
+    const m = LABELLED_DATE.exec(text);
+    if (m) {
+      const d = dateFromMatch(m);
+      if (d) return d;
+    }
+  }
+  for (let i = pieces.length - 1; i >= Math.max(tailFrom, 0); i--) {
+    const lines = pieces[i]!.text.split('\n');
+    for (let l = lines.length - 1; l >= 0; l--) {
+      const line = lines[l]!.trim();
+      if (line.length > 60) continue;
+      const d = lineDate(line) ?? lineDate(line.replace(/^.*?(?:办事处|政府|办公室|局|委员会|街道|中心)\s*/, ''));
+      if (d) return d;
+    }
+  }
+  return null;
+}
+
+/** The year the statistics cover, when the title does not say: the period, else 「20XX年度」 in the intro. */
+export function yearFromText(text: string): number | null {
+  const m = /((?:19|20)\d{2})\s*年度/.exec(text) ?? /((?:19|20)\d{2})\s*年/.exec(text);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,81 @@
+/**
+ * Length-preserving normalisation of report text: full-width ASCII to half-width, the many dashes and
+ * minus signs to '-', ideographic space to space. One character in, one character out, so offsets into
+ * normalised text are offsets into the source.
+ */
+
+export function normalizeChar(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0; // full-width ASCII block
+  switch (code) {
+    case 0x3000: // ideographic space
+    case 0x00a0: // no-break space
+    case 0x2002:
+    case 0x2003:
+    case 0x2009:
+    case 0x200b:
+    case 0xfeff:
+      return 0x20;
+    case 0x2212: // minus sign
+    case 0x2013: // en dash
+    case 0x2014: // em dash
+    case 0x2015:
+    case 0x2500:
+    case 0xfe63:
+      return 0x2d;
+    case 0x3002: // 。 stays; listed for clarity of what is *not* mapped
+      return code;
+    case 0xff0e:
+      return 0x2e;
+    default:
+      return code;
+  }
+}
+
+/** Characters normalizeChar changes: tested first so that most text passes through untouched. */
+const MAPPED = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\u2212\u2013\u2014\u2015\u2500\ufe63]/g;
+
+export function normalize(text: string): string {
+  MAPPED.lastIndex = 0;
+  if (!MAPPED.test(text)) return text;
+  return text.replace(MAPPED, (ch) => String.fromCharCode(normalizeChar(ch.charCodeAt(0))));
+}
+
+const WS = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+
+/** Normalised and with all white space removed: the form labels are matched in. */
+export function compact(text: string): string {
+  return normalize(text).replace(WS, '');
+}
+
+export function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+}
+
+export function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+const CN_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** 「二〇二一」 → 2021 (digit by digit, as years are written). */
+export function chineseYear(text: string): number | null {
+  let n = 0;
+  for (const ch of text) {
+    const d = CN_DIGITS[ch];
+    if (d === undefined) return null;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** 「十二」「二十八」「三十一」「九」 → 12, 28, 31, 9 (months and days). */
+export function chineseSmallNumber(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const m = /^([一二三四五六七八九两]?)(十?)([一二三四五六七八九]?)$/.exec(text);
+  if (!m || text === '') return null;
+  const [, tens, ten, ones] = m;
+  if (!ten) return ones || !tens ? null : CN_DIGITS[tens]!;
+  return (tens ? CN_DIGITS[tens]! : 1) * 10 + (ones ? CN_DIGITS[ones]! : 0);
+}

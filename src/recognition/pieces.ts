@@ -1,0 +1,58 @@
+/**
+ * The document as a flat list of pieces — one per paragraph or table cell — in reading order. Recognition
+ * works on pieces rather than on grids: real exports lose row and column structure (one cell per line,
+ * crawler text), but never the order of labels and numbers.
+ */
+import type { Document, SourceSpan } from '../document/index.ts';
+
+/** How a piece relates to the one before it. */
+export type Boundary = 'cell' | 'row' | 'block';
+
+export interface Piece {
+  /** Text as read (cell line breaks kept as '\n'). */
+  text: string;
+  span: SourceSpan;
+  /** True for a table cell, false for a paragraph. */
+  isCell: boolean;
+  boundary: Boundary;
+  ocr?: boolean;
+}
+
+export function piecesOf(doc: Document): Piece[] {
+  const pieces: Piece[] = [];
+  for (const block of doc.blocks) {
+    if (block.kind === 'paragraph') {
+      pieces.push({ text: block.text, span: block.span, isCell: false, boundary: 'block' });
+      continue;
+    }
+    let firstRow = true;
+    for (const row of block.rows) {
+      let firstCell = true;
+      for (const c of row.cells) {
+        const boundary: Boundary = firstRow && firstCell ? 'block' : firstCell ? 'row' : 'cell';
+        const piece: Piece = { text: c.text, span: c.span, isCell: true, boundary };
+        if (c.ocr) piece.ocr = true;
+        pieces.push(piece);
+        firstCell = false;
+      }
+      firstRow = false;
+    }
+  }
+  return pieces;
+}
+
+/**
+ * Split a piece at an inner line, e.g. a section heading that a cell-per-line export glued to the cell
+ * below it. Offsets are kept true to the source.
+ */
+export function splitPieceAtLine(piece: Piece, lineIndex: number): [Piece, Piece] {
+  const lines = piece.text.split('\n');
+  const head = lines.slice(0, lineIndex).join('\n');
+  const tail = lines.slice(lineIndex).join('\n');
+  const ratio = piece.text.length === 0 ? 0 : (head.length + 1) / piece.text.length;
+  const cut = Math.min(piece.span.end, piece.span.start + Math.round((piece.span.end - piece.span.start) * ratio));
+  return [
+    { ...piece, text: head, span: { ...piece.span, end: cut } },
+    { ...piece, text: tail, boundary: 'block', isCell: false, span: { ...piece.span, start: cut } },
+  ];
+}

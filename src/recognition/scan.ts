@@ -1,0 +1,105 @@
+/**
+ * A table region as one scan string: the normalised, space-free text of its pieces joined by separator
+ * characters that say how each piece relates to the one before (same row, next row, next block).
+ * Labels are found with regular expressions over this string; every character maps back to its piece
+ * and its offset in the piece, so values keep their source spans.
+ */
+import type { CellOrigin } from '../record/index.ts';
+import { isDigitCode, isSpaceCode, normalizeChar } from './normalize.ts';
+import type { Piece } from './pieces.ts';
+
+export const SEP_BLOCK = '\x1d';
+export const SEP_ROW = '\x1e';
+export const SEP_CELL = '\x1f';
+const SEP_CODE: Record<Piece['boundary'], number> = { block: 0x1d, row: 0x1e, cell: 0x1f };
+
+export function isSeparatorCode(c: number): boolean {
+  return c >= 0x1d && c <= 0x1f;
+}
+
+export interface Scan {
+  s: string;
+  pieces: readonly Piece[];
+  /** Index into `pieces` of each character of `s` (separators: the piece they open). */
+  pieceAt: Int32Array;
+  /** Offset in the piece's text of each character (-1 for separators and inserted cell breaks). */
+  offsetAt: Int32Array;
+  /** First piece of the region (pieces before it are not in `s`). */
+  first: number;
+}
+
+/**
+ * Build the scan of pieces [from, to). Spaces are dropped, except that a space between two digits
+ * separates two numbers (「0 0 0」 in a markdown cell is three values, not 「000」).
+ */
+export function buildScan(pieces: readonly Piece[], from: number, to: number): Scan {
+  let total = 0;
+  for (let k = from; k < to; k++) total += pieces[k]!.text.length + 1;
+  const codes = new Uint16Array(total);
+  const pieceAt = new Int32Array(total);
+  const offsetAt = new Int32Array(total);
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const piece = pieces[k]!;
+    codes[n] = SEP_CODE[piece.boundary];
+    pieceAt[n] = k;
+    offsetAt[n] = -1;
+    n++;
+    const text = piece.text;
+    let pendingSpace = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = normalizeChar(text.charCodeAt(i));
+      if (isSpaceCode(c)) {
+        pendingSpace = true;
+        continue;
+      }
+      if (pendingSpace && n > 0 && isDigitCode(codes[n - 1]!) && (isDigitCode(c) || c === 0x2d)) {
+        codes[n] = 0x1f;
+        pieceAt[n] = k;
+        offsetAt[n] = -1;
+        n++;
+      }
+      pendingSpace = false;
+      codes[n] = c;
+      pieceAt[n] = k;
+      offsetAt[n] = i;
+      n++;
+    }
+  }
+  let s = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < n; i += CHUNK) s += String.fromCharCode(...codes.subarray(i, Math.min(n, i + CHUNK)));
+  return { s, pieces, pieceAt: pieceAt.subarray(0, n), offsetAt: offsetAt.subarray(0, n), first: from };
+}
+
+/** The printed text and source span of scan range [a, b). */
+export function originOf(scan: Scan, a: number, b: number): CellOrigin {
+  while (a < b && scan.offsetAt[a]! < 0) a++;
+  while (b > a && scan.offsetAt[b - 1]! < 0) b--;
+  if (a >= b) {
+    const k = scan.pieceAt[Math.max(0, Math.min(a, scan.s.length - 1))] ?? scan.first;
+    const piece = scan.pieces[k]!;
+    return spanOrigin(piece, '', 0, 0);
+  }
+  const k = scan.pieceAt[a]!;
+  const piece = scan.pieces[k]!;
+  const from = scan.offsetAt[a]!;
+  const lastK = scan.pieceAt[b - 1]!;
+  const to = lastK === k ? scan.offsetAt[b - 1]! + 1 : piece.text.length;
+  return spanOrigin(piece, piece.text.slice(from, to).trim(), from, to);
+}
+
+function spanOrigin(piece: Piece, text: string, from: number, to: number): CellOrigin {
+  const span = piece.span;
+  // Offsets inside the piece map onto the source only when the piece is the source text verbatim.
+  const verbatim = span.end - span.start === piece.text.length;
+  const origin: CellOrigin = {
+    text,
+    start: verbatim ? span.start + from : span.start,
+    end: verbatim ? span.start + to : span.end,
+  };
+  if (span.line !== undefined) origin.line = span.line;
+  if (span.page !== undefined) origin.page = span.page;
+  if (piece.ocr) origin.ocr = true;
+  return origin;
+}

@@ -1,0 +1,71 @@
+/**
+ * Finding the six official sections (一、总体情况 … 六、其他需要报告的事项) by the meaning of their
+ * headings, tolerating misnumbered, retitled and markdown-decorated headings.
+ */
+import { SECTIONS, type SectionDef } from '../record/index.ts';
+import { compact } from './normalize.ts';
+import { splitPieceAtLine, type Piece } from './pieces.ts';
+
+export interface Heading {
+  section: SectionDef;
+  /** Index of the piece that starts with the heading. */
+  piece: number;
+  /** The numeral as printed (一…六), or null when the heading printed none. */
+  printedNumber: string | null;
+  title: string;
+}
+
+const NUMBERED = /^(?:第([一二三四五六七八九])部分|([一二三四五六七八九])[、.,，:：])(.{2,40})$/;
+const DECORATION = /^[#*`>\s]+|[*`\s]+$/g;
+/** Row labels of table 三 that look like numbered headings (「一、本年新收…」). */
+const TABLE_ROW = /新收|上年结转|本年度办理结果|结转下年|办理结果/;
+const PATTERNS: Array<[SectionDef, RegExp]> = SECTIONS.map((s) => [s, new RegExp(s.pattern)]);
+const OFFICIAL_TITLES = new Map(SECTIONS.map((s) => [compact(s.title), s]));
+
+/** Cheap test before the real one: a heading is short and has a numeral near its start or is a bare title. */
+const MAYBE = /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]|^\s*[\u4e00-\u9fa5\s、]{4,24}$/;
+
+export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'> | null {
+  if (line.length > 80 || !MAYBE.test(line)) return null;
+  const text = compact(line).replace(DECORATION, '');
+  if (text.length < 3 || text.length > 44) return null;
+  const m = NUMBERED.exec(text);
+  if (!m) {
+    const official = isCell ? undefined : OFFICIAL_TITLES.get(text);
+    return official ? { section: official, printedNumber: null, title: text } : null;
+  }
+  const numeral = (m[1] ?? m[2])!;
+  const title = m[3]!;
+  if (/[。；;]$/.test(title) || TABLE_ROW.test(title)) return null;
+  const matching = PATTERNS.filter(([, re]) => re.test(title)).map(([s]) => s);
+  if (matching.length === 0) return null;
+  const section = matching.find((s) => s.numeral === numeral) ?? matching[0]!;
+  return { section, printedNumber: numeral, title };
+}
+
+/**
+ * Headings in reading order. A heading glued inside a multi-line cell is split out of it first
+ * (the pieces array is modified in place).
+ */
+export function findHeadings(pieces: Piece[]): Heading[] {
+  const headings: Heading[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.text.length > 200) continue;
+    const lines = piece.text.includes('\n') ? piece.text.split('\n') : [piece.text];
+    for (let l = 0; l < lines.length; l++) {
+      const heading = headingOf(lines[l]!, piece.isCell && lines.length === 1);
+      if (!heading) continue;
+      if (l > 0) {
+        const [head, tail] = splitPieceAtLine(piece, l);
+        pieces.splice(i, 1, head, tail);
+        i++;
+      }
+      const previous = headings[headings.length - 1];
+      // The same heading printed twice in a row (a table caption repeating it) does not open a new section.
+      if (!previous || previous.section.number !== heading.section.number) headings.push({ ...heading, piece: i });
+      break;
+    }
+  }
+  return headings;
+}

@@ -1,0 +1,24 @@
+/** One recogniser per official table, in a map the compiler checks for completeness. */
+import { CATALOGUE, type FormatId, type TableKey } from '../../record/index.ts';
+import type { Scan } from '../scan.ts';
+import type { TableReading } from './reading.ts';
+import { readRequests } from './requests.ts';
+import { readReviews } from './reviews.ts';
+import { readRowTable } from './row-table.ts';
+
+export type TableRecogniser = (scan: Scan, format: FormatId) => TableReading | null;
+
+export const TABLE_RECOGNISERS: Record<TableKey, TableRecogniser> = {
+  active: (scan, format) => readRowTable(scan, CATALOGUE[format].active, { labelSpanPlaceholders: false }),
+  requests: readRequests,
+  reviews: (scan) => readReviews(scan),
+};
+
+/** Where a table starts inside its section: its first cell, or a line only a table prints. */
+export const TABLE_START: Record<TableKey, RegExp> = {
+  active: /^(?:第二十条|信息内容|主动公开政府信息情况$|\(?一\)?规章|规章$)/,
+  requests: /勾稽关系|^申请人情况|^自然人|^收到和处理政府信息公开申请情况$|^一[、.]本年新收/,
+  reviews: /^(?:行政复议|行政诉讼|结果维持)|^政府信息公开行政复议、?行政诉讼情况$/,
+};
+
+export type { TableReading } from './reading.ts';

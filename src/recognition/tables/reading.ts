@@ -1,0 +1,33 @@
+/** What recognising one official table yields, and helpers shared by the table recognisers. */
+import type { CellOrigin } from '../../record/index.ts';
+
+export interface TableReading {
+  cells: Record<string, number | null>;
+  origins: Record<string, CellOrigin>;
+  /** Absolute indexes of the first and last piece the table covered (narrative outside stays text). */
+  firstPiece: number;
+  lastPiece: number;
+  /** Cell ids whose column header the report left out or left empty. */
+  missingColumns: string[];
+  /** Printed labels of rows/columns that are not official cells (小计, 法人或其他组织合计, local rows). */
+  extras: string[];
+}
+
+const cache = new Map<string, RegExp>();
+/** A global regex compiled once per pattern source (callers set lastIndex before exec). */
+export function globalRegex(source: string): RegExp {
+  let re = cache.get(source);
+  if (!re) {
+    re = new RegExp(source, 'g');
+    cache.set(source, re);
+  }
+  return re;
+}
+
+/** First match of `source` in s[from, to): the search never runs past `to`. */
+export function findFrom(source: string, s: string, from: number, to = s.length): RegExpExecArray | null {
+  const re = globalRegex(source);
+  re.lastIndex = from;
+  const m = re.exec(to < s.length ? s.slice(0, to) : s);
+  return m && m.index < to ? m : null;
+}

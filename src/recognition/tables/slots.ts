@@ -1,0 +1,135 @@
+/**
+ * The values printed after a row label, cut into slots (numbers, blanks), and matched to the row's columns.
+ */
+import type { ColumnDef, CellOrigin } from '../../record/index.ts';
+import { isSeparatorCode, originOf, type Scan } from '../scan.ts';
+import { splitRuns } from '../split-digits.ts';
+import { parseSlot, toWan, type Slot } from '../values.ts';
+
+export type NumberSlot = Extract<Slot, { kind: 'number' }>;
+
+/**
+ * Slots of scan range [a, b): the text right after the label (crawler digits), then one slot per piece.
+ * Stops at words that follow values (a header of the next group, narrative), and at the end of the table
+ * row once a value was read.
+ */
+export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end: number } {
+  const s = scan.s;
+  const slots: Slot[] = [];
+  let sawValue = false;
+  let end = a;
+  let i = a;
+  let first = true;
+  while (i < b) {
+    let sep = -1;
+    if (isSeparatorCode(s.charCodeAt(i))) {
+      sep = s.charCodeAt(i);
+      i++;
+    }
+    let j = i;
+    while (j < b && !isSeparatorCode(s.charCodeAt(j))) j++;
+    const wholePiece = sep >= 0 && (j === b ? j === s.length || isSeparatorCode(s.charCodeAt(j)) : true);
+    if (sawValue && sep === 0x1e) break;
+    const text = s.slice(i, j);
+    if (first && sep < 0 && text === '') {
+      // nothing glued after the label
+    } else if (text === '') {
+      const piece = scan.pieces[scan.pieceAt[Math.max(0, i - 1)]!];
+      if (wholePiece && piece?.isCell) {
+        slots.push({ kind: 'blank', a: i, b: i, dash: false });
+        sawValue = true;
+        end = j;
+      }
+    } else {
+      const slot = parseSlot(text, i, j);
+      if (slot.kind === 'text') {
+        if (sawValue) break;
+      } else {
+        slots.push(slot);
+        sawValue = true;
+        end = slot.b;
+        if (slot.kind === 'number' && slot.b < j) break; // the next label follows the digits
+      }
+    }
+    first = false;
+    i = j;
+  }
+  return { slots, end };
+}
+
+export type Undetermined = 'shortRow' | 'ambiguousSplit';
+
+export interface RowValues {
+  /** One entry per column: the slot read for it, or a value split out of a digit run. */
+  values: Array<{ value: number | null; origin: CellOrigin }>;
+  undetermined?: Undetermined;
+  /** Several splits fit the row: the table may still decide between them. */
+  candidates?: number[][];
+}
+
+export interface ResolveOptions {
+  /** Positions (0-based, in printed order) of non-official columns, e.g. a 小计 column. */
+  extraColumns: number[];
+  /** Table 三: a blank right after the label followed by one value fewer is a label span, not a blank cell. */
+  labelSpanPlaceholders: boolean;
+  /** The row identity, if any, checked on the values split so far (partial rows must pass while undecided). */
+  rowCheck?: (values: readonly number[]) => boolean;
+  /** Money column header printed its unit (「单位：万元」). */
+  moneyUnitInHeader: boolean;
+}
+
+export function resolveRow(scan: Scan, slots: Slot[], columns: readonly ColumnDef[], opts: ResolveOptions): RowValues {
+  const n = columns.length;
+  let list = slots;
+  if (opts.extraColumns.length > 0 && list.length === n + opts.extraColumns.length) {
+    list = list.filter((_, i) => !opts.extraColumns.includes(i));
+  }
+  list = [...list];
+  while (list.length > n && list[list.length - 1]!.kind === 'blank') list.pop();
+  while (list.length > n && list[0]!.kind === 'blank') list.shift();
+  const rowOrigin = () => originOf(scan, slots[0]?.a ?? 0, slots[slots.length - 1]?.b ?? 0);
+  const undetermined = (reason: Undetermined, candidates?: number[][]): RowValues => {
+    const origin = { ...rowOrigin(), undetermined: reason };
+    const out: RowValues = { values: columns.map(() => ({ value: null, origin })), undetermined: reason };
+    if (candidates) out.candidates = candidates;
+    return out;
+  };
+
+  if (list.length === n) {
+    const [head, ...rest] = list;
+    if (
+      opts.labelSpanPlaceholders &&
+      head!.kind === 'blank' &&
+      !head!.dash &&
+      rest.every((x) => x.kind === 'number')
+    ) {
+      return undetermined('shortRow');
+    }
+    return { values: list.map((slot, i) => valueOf(scan, slot, columns[i]!, opts.moneyUnitInHeader)) };
+  }
+  if (list.length > 0 && list.length < n && list.every((x) => x.kind === 'number' && !x.extraText && x.unit === null)) {
+    const runs = (list as NumberSlot[]).map((x) => x.digits);
+    if (runs.join('').length >= n) {
+      const splits = splitRuns(
+        runs,
+        columns.map((c) => c.value),
+        opts.rowCheck ? { check: opts.rowCheck } : {},
+      );
+      if (splits && splits.length === 1) {
+        const origin = rowOrigin();
+        return { values: splits[0]!.map((value) => ({ value, origin })) };
+      }
+      if (splits && splits.length > 1) return undetermined('ambiguousSplit', splits);
+      if (splits === null) return undetermined('ambiguousSplit');
+    }
+  }
+  return undetermined('shortRow');
+}
+
+function valueOf(scan: Scan, slot: Slot, column: ColumnDef, unitInHeader: boolean): { value: number | null; origin: CellOrigin } {
+  const origin = originOf(scan, slot.a, slot.b);
+  if (slot.kind !== 'number') return { value: null, origin };
+  if (column.value !== 'money') return { value: slot.value, origin };
+  origin.unit = slot.unit === '元' ? '元' : slot.unit || unitInHeader ? '万元' : 'assumed';
+  return { value: toWan(slot.value, slot.unit), origin };
+}
