@@ -74,7 +74,8 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
     const piece = pieces[i]!;
     if (piece.isCell) return i;
     const text = compact(piece.text);
-    if (text.length <= 60 && TABLE_START[key].test(text)) return i;
+    // Crawler text runs a whole header into one line: long, but without sentence punctuation.
+    if ((text.length <= 60 || (text.length <= 400 && !/[。，；]/.test(text))) && TABLE_START[key].test(text)) return i;
   }
   return -1;
 }
@@ -105,13 +106,15 @@ export function recognise(doc: Document, source: Source): Recognition {
   const structure: RecordStructure = { missingColumns: [], extras: [] };
   const tablePieces: Array<[number, number]> = [];
   if (format === '2019' || format === '2021') {
+    const spansFlattened = source.kind === 'text';
     let after = -1;
     for (const key of TABLE_KEYS) {
       const region = tableRegion(key, regions, headings, pieces.length);
       if (!region) continue;
       const from = tableStart(pieces, { from: Math.max(region.from, after + 1), to: region.to }, key);
       if (from < 0) continue;
-      const reading: TableReading | null = TABLE_RECOGNISERS[key](buildScan(pieces, from, region.to), format);
+      const scan = buildScan(pieces, from, region.to);
+      const reading: TableReading | null = TABLE_RECOGNISERS[key](scan, { format, spansFlattened });
       if (!reading) continue;
       Object.assign(cells, reading.cells);
       Object.assign(origins, reading.origins);

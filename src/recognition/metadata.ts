@@ -3,7 +3,7 @@
  */
 import type { AgencyKind } from '../record/index.ts';
 import { DATE_SOURCE, dateFromMatch, isoDate, lineDate } from './dates.ts';
-import { chineseYear, compact } from './normalize.ts';
+import { chineseYear, compact, normalize } from './normalize.ts';
 import type { Piece } from './pieces.ts';
 
 const TITLE_WORDS = /(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)|年度报告/;
@@ -34,7 +34,7 @@ export function findTitle(pieces: readonly Piece[], before: number): TitleInfo {
 
 /** The reporting body from the title: what precedes the year and the report words. */
 export function agencyFromTitle(title: string): string | null {
-  let t = title.replace(/^[【\[]?[^】\]]{0,8}[】\]]/, '');
+  let t = title.replace(/^[【[][^】\]]{0,8}[】\]]/, '');
   const year = YEAR_IN_TITLE.exec(t);
   const words = TITLE_WORDS.exec(t);
   let end = t.length;
@@ -42,7 +42,7 @@ export function agencyFromTitle(title: string): string | null {
   else if (words && words.index > 0) end = words.index;
   else return null;
   t = t.slice(0, end).replace(/^关于/, '').replace(/(?:关于|的)$/, '').replace(/[\s:：,，、-]+$/, '');
-  t = t.replace(/^[(（【\[]+|[)）】\]]+$/g, '');
+  t = t.replace(/^[(（【[]+|[)）】\]]+$/g, '');
   return t.length >= 2 ? t : null;
 }
 
@@ -71,14 +71,14 @@ const PERIOD = new RegExp(
 
 /** The statistical period: the first date range printed in the introduction or the overview. */
 export function findPeriod(text: string): { from: string; to: string } | null {
-  const m = PERIOD.exec(text);
+  const m = PERIOD.exec(normalize(text));
   if (!m) return null;
   const from = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   const to = isoDate(Number(m[4] ?? m[1]), Number(m[5]), Number(m[6]));
   return from && to ? { from, to } : null;
 }
 
-const LABELLED_DATE = new RegExp(`(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期)\\s*[:：]?\\s*${DATE_SOURCE}`);
+const LABELLED_DATE = new RegExp(`(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期\\s*[:：]|时间\\s*[:：])\\s*[:：]?\\s*${DATE_SOURCE}`);
 
 /**
  * The date the report prints for itself: a labelled 发布时间, else a date standing alone on one of the last

@@ -6,11 +6,20 @@ import { readRequests } from './requests.ts';
 import { readReviews } from './reviews.ts';
 import { readRowTable } from './row-table.ts';
 
-export type TableRecogniser = (scan: Scan, format: FormatId) => TableReading | null;
+export interface TableContext {
+  format: FormatId;
+  /**
+   * The source flattened spanned cells into empty placeholder cells (text exports). Readers of HTML and DOCX
+   * keep spans, so an empty cell there is a real blank.
+   */
+  spansFlattened: boolean;
+}
+
+export type TableRecogniser = (scan: Scan, context: TableContext) => TableReading | null;
 
 export const TABLE_RECOGNISERS: Record<TableKey, TableRecogniser> = {
-  active: (scan, format) => readRowTable(scan, CATALOGUE[format].active, { labelSpanPlaceholders: false }),
-  requests: readRequests,
+  active: (scan, { format }) => readRowTable(scan, CATALOGUE[format].active, { labelSpanPlaceholders: false }),
+  requests: (scan, { format, spansFlattened }) => readRequests(scan, format, spansFlattened),
   reviews: (scan) => readReviews(scan),
 };
 

@@ -15,9 +15,9 @@ function rowTotalHolds(values: readonly number[]): boolean {
 
 const COLUMNS = CATALOGUE['2019'].requests.groups[0]!.columns.map((c) => c.key);
 
-export function readRequests(scan: Scan, format: FormatId): TableReading | null {
+export function readRequests(scan: Scan, format: FormatId, spansFlattened: boolean): TableReading | null {
   const def = CATALOGUE[format].requests;
-  const reading = readRowTable(scan, def, { rowCheck: rowTotalHolds, labelSpanPlaceholders: true });
+  const reading = readRowTable(scan, def, { rowCheck: rowTotalHolds, labelSpanPlaceholders: spansFlattened });
   if (!reading) return null;
   if (reading.ambiguous.size > 0) settleByIdentities(reading, format);
   return reading;

@@ -2,9 +2,9 @@
  * 表四 政府信息公开行政复议、行政诉讼情况: three groups of five outcomes under a two-level header; the
  * fifteen values follow the last header word. Each group's 总计 = 维持 + 纠正 + 其他 + 尚未审结.
  */
-import { CATALOGUE, type ColumnDef } from '../../record/index.ts';
+import { CATALOGUE, type CellOrigin, type ColumnDef } from '../../record/index.ts';
 import type { Scan } from '../scan.ts';
-import { globalRegex, type TableReading } from './reading.ts';
+import { findFrom, globalRegex, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn } from './slots.ts';
 
 const def = CATALOGUE['2021'].reviews.groups[0]!;
@@ -24,6 +24,62 @@ function groupTotalsHold(values: readonly number[]): boolean {
   return g[4] === g[0]! + g[1]! + g[2]! + g[3]!;
 }
 
+function reading(scan: Scan, values: Array<{ value: number | null; origin: CellOrigin }>, end: number): TableReading {
+  const out: TableReading = {
+    cells: {},
+    origins: {},
+    firstPiece: scan.first,
+    lastPiece: scan.pieceAt[Math.max(0, Math.min(end, scan.s.length) - 1)]!,
+    missingColumns: [],
+    extras: [],
+  };
+  COLUMNS.forEach(({ id }, i) => {
+    out.cells[id] = values[i]!.value;
+    out.origins[id] = values[i]!.origin;
+  });
+  return out;
+}
+
+/**
+ * The transposed layout some reports use: outcomes as columns printed once, then one row per group
+ * (行政复议 / 未经复议直接起诉 / 复议后起诉) with its five values.
+ */
+function readGroupRows(scan: Scan): TableReading | null {
+  const values: Array<{ value: number | null; origin: CellOrigin }> = [];
+  let pos = 0;
+  let end = 0;
+  const groups = def.rows;
+  for (let g = 0; g < groups.length; g++) {
+    const at = lastBeforeValues(scan, groups[g]!.keyword, pos);
+    if (at < 0) return null;
+    const next = g + 1 < groups.length ? findFrom(groups[g + 1]!.keyword, scan.s, at) : null;
+    const { slots, end: slotsEnd } = slotsIn(scan, at, next ? next.index : scan.s.length);
+    if (slots.length !== 5) return null;
+    const row = resolveRow(scan, slots, def.columns, NO_OPTIONS);
+    if (row.undetermined) return null;
+    values.push(...row.values);
+    pos = slotsEnd;
+    end = slotsEnd;
+  }
+  return reading(scan, values, end);
+}
+
+/** End of the last occurrence of a group label, from `from`, that is directly followed by a value. */
+function lastBeforeValues(scan: Scan, keyword: string, from: number): number {
+  let found = -1;
+  let m = findFrom(keyword, scan.s, from);
+  while (m) {
+    const after = m.index + m[0].length;
+    const { slots } = slotsIn(scan, after, Math.min(scan.s.length, after + 40));
+    if (slots.length > 0 && slots[0]!.kind === 'number') return after;
+    found = -1;
+    m = findFrom(keyword, scan.s, after);
+  }
+  return found;
+}
+
+const NO_OPTIONS = { extraColumns: [], labelSpanPlaceholders: false, moneyUnitInHeader: false };
+
 export function readReviews(scan: Scan): TableReading | null {
   const s = scan.s;
   const re = globalRegex(HEADER);
@@ -38,25 +94,17 @@ export function readReviews(scan: Scan): TableReading | null {
     const to = k + 1 < ends.length ? ends[k + 1]! : s.length;
     const { slots, end } = slotsIn(scan, from, to);
     if (slots.length === 0) continue;
+    if (slots.length < COLUMNS.length && slots.length % 5 === 0) {
+      const transposed = readGroupRows(scan);
+      if (transposed) return transposed;
+    }
     const row = resolveRow(
       scan,
       slots,
       COLUMNS.map((c) => c.column),
-      { extraColumns: [], labelSpanPlaceholders: false, rowCheck: groupTotalsHold, moneyUnitInHeader: false },
+      { ...NO_OPTIONS, rowCheck: groupTotalsHold },
     );
-    const reading: TableReading = {
-      cells: {},
-      origins: {},
-      firstPiece: scan.first,
-      lastPiece: scan.pieceAt[Math.max(0, Math.min(end, s.length) - 1)]!,
-      missingColumns: [],
-      extras: [],
-    };
-    COLUMNS.forEach(({ id }, i) => {
-      reading.cells[id] = row.values[i]!.value;
-      reading.origins[id] = row.values[i]!.origin;
-    });
-    return reading;
+    return reading(scan, row.values, end);
   }
-  return null;
+  return readGroupRows(scan);
 }

@@ -1,0 +1,45 @@
+// Lint: TypeScript rules plus the one-way data flow of docs/architecture.md, enforced as import boundaries.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Folders each stage must not import, with the reason shown to whoever breaks the rule. */
+const BOUNDARIES = {
+  document: { forbid: ['diagnostics', 'record', 'sources', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'document/ is the neutral form and imports nothing' },
+  diagnostics: { forbid: ['document', 'record', 'sources', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'diagnostics/ is the message shape and imports nothing' },
+  record: { forbid: ['document', 'sources', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'record/ is the data contract: it depends on no stage' },
+  sources: { forbid: ['record', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'readers know file formats, not the official tables (style.md habit 1)' },
+  recognition: { forbid: ['sources', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'recognisers know the official tables, not file formats (style.md habit 1)' },
+  rules: { forbid: ['document', 'sources', 'recognition', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'a check reads a record and nothing else' },
+  render: { forbid: ['sources', 'recognition', 'pipeline', 'cli', 'store', 'web'], why: 'render/ turns records into output and never reaches back into storage or readers' },
+  synthetic: { forbid: ['sources', 'recognition', 'rules', 'pipeline', 'cli', 'store', 'web'], why: 'the generator makes records and files; it must not share code with what it tests' },
+  pipeline: { forbid: ['cli', 'web'], why: 'pipeline/ chains the stages; edges call it, not the reverse' },
+};
+
+const boundaryConfigs = Object.entries(BOUNDARIES).map(([folder, { forbid, why }]) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbid.map((other) => ({
+          group: [`**/${other}/*`, `**/${other}/**`, `../${other}`, `../../${other}`],
+          message: `src/${folder} must not import src/${other}: ${why}. See docs/architecture.md.`,
+        })),
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'fixtures/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+    },
+  },
+  ...boundaryConfigs,
+);
