@@ -4,14 +4,73 @@ import tseslint from 'typescript-eslint';
 
 /** Folders each stage must not import, with the reason shown to whoever breaks the rule. */
 const BOUNDARIES = {
-  document: { forbid: ['diagnostics', 'record', 'sources', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'document/ is the neutral form and imports nothing' },
-  diagnostics: { forbid: ['document', 'record', 'sources', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'diagnostics/ is the message shape and imports nothing' },
-  record: { forbid: ['document', 'sources', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'record/ is the data contract: it depends on no stage' },
-  sources: { forbid: ['record', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'readers know file formats, not the official tables (style.md habit 1)' },
-  recognition: { forbid: ['sources', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'recognisers know the official tables, not file formats (style.md habit 1)' },
-  rules: { forbid: ['document', 'sources', 'recognition', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'], why: 'a check reads a record and nothing else' },
-  render: { forbid: ['sources', 'recognition', 'pipeline', 'cli', 'store', 'web'], why: 'render/ turns records into output and never reaches back into storage or readers' },
-  synthetic: { forbid: ['sources', 'recognition', 'rules', 'pipeline', 'cli', 'store', 'web'], why: 'the generator makes records and files; it must not share code with what it tests' },
+  document: {
+    forbid: [
+      'diagnostics',
+      'record',
+      'sources',
+      'recognition',
+      'rules',
+      'pipeline',
+      'render',
+      'cli',
+      'synthetic',
+      'store',
+      'web',
+    ],
+    why: 'document/ is the neutral form and imports nothing',
+  },
+  diagnostics: {
+    forbid: [
+      'document',
+      'record',
+      'sources',
+      'recognition',
+      'rules',
+      'pipeline',
+      'render',
+      'cli',
+      'synthetic',
+      'store',
+      'web',
+    ],
+    why: 'diagnostics/ is the message shape and imports nothing',
+  },
+  record: {
+    forbid: [
+      'document',
+      'sources',
+      'recognition',
+      'rules',
+      'pipeline',
+      'render',
+      'cli',
+      'synthetic',
+      'store',
+      'web',
+    ],
+    why: 'record/ is the data contract: it depends on no stage',
+  },
+  sources: {
+    forbid: ['record', 'recognition', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'],
+    why: 'readers know file formats, not the official tables (style.md habit 1)',
+  },
+  recognition: {
+    forbid: ['sources', 'rules', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'],
+    why: 'recognisers know the official tables, not file formats (style.md habit 1)',
+  },
+  rules: {
+    forbid: ['document', 'sources', 'recognition', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'],
+    why: 'a check reads a record and nothing else',
+  },
+  render: {
+    forbid: ['sources', 'recognition', 'pipeline', 'cli', 'store', 'web'],
+    why: 'render/ turns records into output and never reaches back into storage or readers',
+  },
+  synthetic: {
+    forbid: ['sources', 'recognition', 'rules', 'pipeline', 'cli', 'store', 'web'],
+    why: 'the generator makes records and files; it must not share code with what it tests',
+  },
   pipeline: { forbid: ['cli', 'web'], why: 'pipeline/ chains the stages; edges call it, not the reverse' },
 };
 

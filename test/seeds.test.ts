@@ -23,7 +23,8 @@ interface Expected {
 }
 
 const accepts = (expected: unknown, actual: unknown): boolean =>
-  expected === '?' || (Array.isArray(expected) ? expected.some((e) => accepts(e, actual)) : expected === actual);
+  expected === '?' ||
+  (Array.isArray(expected) ? expected.some((e) => accepts(e, actual)) : expected === actual);
 
 function load(dir: string) {
   const bytes = readFileSync(join(ROOT, dir, 'report.txt'));
@@ -42,8 +43,13 @@ for (const dir of seeds) {
     assert.equal(record.format, expected.format);
     assert.equal(record.publishedOn, expected.publishedOn);
     const cells = flattenTables(record.tables);
-    const wrong = Object.entries(expected.cells).filter(([id, v]) => !accepts(v, id in cells ? cells[id] : '?absent'));
-    assert.deepEqual(wrong.map(([id, v]) => `${id}: expected ${JSON.stringify(v)}, got ${cells[id]}`), []);
+    const wrong = Object.entries(expected.cells).filter(
+      ([id, v]) => !accepts(v, id in cells ? cells[id] : '?absent'),
+    );
+    assert.deepEqual(
+      wrong.map(([id, v]) => `${id}: expected ${JSON.stringify(v)}, got ${cells[id]}`),
+      [],
+    );
     assert.deepEqual(
       Object.keys(cells).filter((id) => !(id in expected.cells)),
       [],

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { UnusableInputError, sortFindings, type Finding } from '../diagnostics/index.ts';
 import type { ReportRecord } from '../record/index.ts';
 import { readSource } from '../sources/index.ts';
-import { recognise } from '../recognition/index.ts';
+import { looksLikeReport, recognise } from '../recognition/index.ts';
 import { checkRecord } from '../rules/index.ts';
 import type { CheckOptions } from '../rules/rule.ts';
 
@@ -31,7 +31,19 @@ export type Outcome<T> = ({ ok: true } & T) | { ok: false; file: string; error: 
 export function parseBytes(bytes: Uint8Array, file: string): ParsedReport {
   const read = readSource(bytes, file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { record, messages } = recognise(read.document, { name: basename(file), kind: read.kind, sha256, url: null });
+  const { record, messages } = recognise(read.document, {
+    name: basename(file),
+    kind: read.kind,
+    sha256,
+    url: null,
+  });
+  if (!looksLikeReport(record)) {
+    throw new UnusableInputError(
+      'input.notReport',
+      '不是政府信息公开工作年度报告（未找到报告标题、章节或统计表）',
+      'not a government information disclosure annual report (no title, sections or tables found)',
+    );
+  }
   return { file, record, messages: [...read.messages, ...messages] };
 }
 

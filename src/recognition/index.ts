@@ -59,7 +59,12 @@ function sectionRegions(headings: Heading[], total: number): Map<number, Region>
 }
 
 /** The stretch a table is sought in: its own section, or, when that heading is missing, between its neighbours. */
-function tableRegion(key: TableKey, regions: Map<number, Region>, headings: Heading[], total: number): Region | null {
+function tableRegion(
+  key: TableKey,
+  regions: Map<number, Region>,
+  headings: Heading[],
+  total: number,
+): Region | null {
   const own = regions.get(TABLE_SECTION[key]);
   if (own) return own;
   const number = TABLE_SECTION[key];
@@ -75,7 +80,8 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
     if (piece.isCell) return i;
     const text = compact(piece.text);
     // Crawler text runs a whole header into one line: long, but without sentence punctuation.
-    if ((text.length <= 60 || (text.length <= 400 && !/[。，；]/.test(text))) && TABLE_START[key].test(text)) return i;
+    if ((text.length <= 60 || (text.length <= 400 && !/[。，；]/.test(text))) && TABLE_START[key].test(text))
+      return i;
   }
   return -1;
 }
@@ -94,9 +100,15 @@ export function recognise(doc: Document, source: Source): Recognition {
     .map((p) => p.text)
     .join('\n');
   const period = findPeriod(intro);
-  const year = (title ? yearFromTitle(title) : null) ?? (period ? Number(period.from.slice(0, 4)) : null) ?? yearFromText(intro);
+  const year =
+    (title ? yearFromTitle(title) : null) ??
+    (period ? Number(period.from.slice(0, 4)) : null) ??
+    yearFromText(intro);
   const lastHeading = headings[headings.length - 1];
-  const publishedOn = findPublishedOn(pieces, lastHeading ? lastHeading.piece : Math.max(0, pieces.length - 15));
+  const publishedOn = findPublishedOn(
+    pieces,
+    lastHeading ? lastHeading.piece : Math.max(0, pieces.length - 15),
+  );
 
   const compactText = compact(pieces.map((p) => p.text).join(''));
   const format = detectFormat(compactText, year);
@@ -130,7 +142,12 @@ export function recognise(doc: Document, source: Source): Recognition {
     const to = idx + 1 < headings.length ? headings[idx + 1]!.piece : pieces.length;
     const text: string[] = [];
     for (let i = h.piece + 1; i < to; i++) if (!inTable(i)) text.push(pieces[i]!.text);
-    return { number: h.section.number, title: h.title, printedNumber: h.printedNumber, text: text.join('\n') };
+    return {
+      number: h.section.number,
+      title: h.title,
+      printedNumber: h.printedNumber,
+      text: text.join('\n'),
+    };
   });
 
   const record: ReportRecord = {
@@ -149,4 +166,17 @@ export function recognise(doc: Document, source: Source): Recognition {
     structure,
   };
   return { record, messages };
+}
+
+/**
+ * Whether a record looks like an annual report at all: official tables, or several official sections, or a
+ * title naming the report with its year (a pre-2019 report has no common tables). Anything else is an unrelated
+ * document and is refused as unusable input rather than shown as an empty report.
+ */
+export function looksLikeReport(record: ReportRecord): boolean {
+  const hasCells = Object.keys(record.origins ?? {}).length > 0;
+  if (hasCells || record.sections.length >= 3) return true;
+  return (
+    record.title !== null && record.title !== undefined && record.year !== null && record.sections.length >= 1
+  );
 }

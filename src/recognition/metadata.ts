@@ -24,7 +24,12 @@ export function findTitle(pieces: readonly Piece[], before: number): TitleInfo {
     if (/^(根据|按照|依据|本报告|现将|为)/.test(text)) continue;
     let title = text;
     const previous = i > 0 ? compact(pieces[i - 1]!.text) : '';
-    if (/^(?:政府|政务|信息)/.test(title) && previous.length > 0 && previous.length <= 30 && !/[。，：:]/.test(previous)) {
+    if (
+      /^(?:政府|政务|信息)/.test(title) &&
+      previous.length > 0 &&
+      previous.length <= 30 &&
+      !/[。，：:]/.test(previous)
+    ) {
       title = previous + title;
     }
     return { title, piece: i };
@@ -41,7 +46,11 @@ export function agencyFromTitle(title: string): string | null {
   if (year && year.index > 0) end = year.index;
   else if (words && words.index > 0) end = words.index;
   else return null;
-  t = t.slice(0, end).replace(/^关于/, '').replace(/(?:关于|的)$/, '').replace(/[\s:：,，、-]+$/, '');
+  t = t
+    .slice(0, end)
+    .replace(/^关于/, '')
+    .replace(/(?:关于|的)$/, '')
+    .replace(/[\s:：,，、-]+$/, '');
   t = t.replace(/^[(（【[]+|[)）】\]]+$/g, '');
   return t.length >= 2 ? t : null;
 }
@@ -78,7 +87,9 @@ export function findPeriod(text: string): { from: string; to: string } | null {
   return from && to ? { from, to } : null;
 }
 
-const LABELLED_DATE = new RegExp(`(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期\\s*[:：]|时间\\s*[:：])\\s*[:：]?\\s*${DATE_SOURCE}`);
+const LABELLED_DATE = new RegExp(
+  `(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期\\s*[:：]|时间\\s*[:：])\\s*[:：]?\\s*${DATE_SOURCE}`,
+);
 
 /**
  * The date the report prints for itself: a labelled 发布时间, else a date standing alone on one of the last
@@ -99,7 +110,8 @@ export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): str
     for (let l = lines.length - 1; l >= 0; l--) {
       const line = lines[l]!.trim();
       if (line.length > 60) continue;
-      const d = lineDate(line) ?? lineDate(line.replace(/^.*?(?:办事处|政府|办公室|局|委员会|街道|中心)\s*/, ''));
+      const d =
+        lineDate(line) ?? lineDate(line.replace(/^.*?(?:办事处|政府|办公室|局|委员会|街道|中心)\s*/, ''));
       if (d) return d;
     }
   }

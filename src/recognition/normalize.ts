@@ -32,7 +32,8 @@ export function normalizeChar(code: number): number {
 }
 
 /** Characters normalizeChar changes: tested first so that most text passes through untouched. */
-const MAPPED = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\u2212\u2013\u2014\u2015\u2500\ufe63]/g;
+const MAPPED =
+  /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\u2212\u2013\u2014\u2015\u2500\ufe63]/g;
 
 export function normalize(text: string): string {
   MAPPED.lastIndex = 0;
@@ -56,7 +57,21 @@ export function isDigitCode(c: number): boolean {
 }
 
 const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  O: 0,
+  o: 0,
+  Ｏ: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** 「二〇二一」 → 2021 (digit by digit, as years are written). */

@@ -50,9 +50,31 @@ export function splitPieceAtLine(piece: Piece, lineIndex: number): [Piece, Piece
   const head = lines.slice(0, lineIndex).join('\n');
   const tail = lines.slice(lineIndex).join('\n');
   const ratio = piece.text.length === 0 ? 0 : (head.length + 1) / piece.text.length;
-  const cut = Math.min(piece.span.end, piece.span.start + Math.round((piece.span.end - piece.span.start) * ratio));
+  const cut = Math.min(
+    piece.span.end,
+    piece.span.start + Math.round((piece.span.end - piece.span.start) * ratio),
+  );
   return [
     { ...piece, text: head, span: { ...piece.span, end: cut } },
     { ...piece, text: tail, boundary: 'block', isCell: false, span: { ...piece.span, start: cut } },
+  ];
+}
+
+/** Split a single-line piece at a character offset (a heading that runs on into its first sentence). */
+export function splitPieceAt(piece: Piece, offset: number): [Piece, Piece] {
+  const verbatim = piece.span.end - piece.span.start === piece.text.length;
+  const cut = verbatim ? piece.span.start + offset : piece.span.start;
+  return [
+    {
+      ...piece,
+      text: piece.text.slice(0, offset).replace(/[。:：：\s]+$/, ''),
+      span: { ...piece.span, end: cut },
+    },
+    {
+      ...piece,
+      text: piece.text.slice(offset).trim(),
+      boundary: 'block',
+      span: { ...piece.span, start: cut },
+    },
   ];
 }

@@ -85,8 +85,33 @@ export function originOf(scan: Scan, a: number, b: number): CellOrigin {
   const piece = scan.pieces[k]!;
   const from = scan.offsetAt[a]!;
   const lastK = scan.pieceAt[b - 1]!;
-  const to = lastK === k ? scan.offsetAt[b - 1]! + 1 : piece.text.length;
-  return spanOrigin(piece, piece.text.slice(from, to).trim(), from, to);
+  if (lastK === k)
+    return spanOrigin(
+      piece,
+      piece.text.slice(from, scan.offsetAt[b - 1]! + 1).trim(),
+      from,
+      scan.offsetAt[b - 1]! + 1,
+    );
+  // A range over several pieces (a whole row): the printed pieces joined by spaces, spanning first to last.
+  const last = scan.pieces[lastK]!;
+  const parts = [piece.text.slice(from)];
+  for (let i = k + 1; i < lastK; i++) parts.push(scan.pieces[i]!.text);
+  parts.push(last.text.slice(0, scan.offsetAt[b - 1]! + 1));
+  const origin = spanOrigin(
+    piece,
+    parts
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .join(' '),
+    from,
+    piece.text.length,
+  );
+  const lastEnd =
+    last.span.end - last.span.start === last.text.length
+      ? last.span.start + scan.offsetAt[b - 1]! + 1
+      : last.span.end;
+  origin.end = Math.max(origin.end, lastEnd);
+  return origin;
 }
 
 function spanOrigin(piece: Piece, text: string, from: number, to: number): CellOrigin {

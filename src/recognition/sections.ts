@@ -3,8 +3,8 @@
  * headings, tolerating misnumbered, retitled and markdown-decorated headings.
  */
 import { SECTIONS, type SectionDef } from '../record/index.ts';
-import { compact } from './normalize.ts';
-import { splitPieceAtLine, type Piece } from './pieces.ts';
+import { compact, normalize } from './normalize.ts';
+import { splitPieceAt, splitPieceAtLine, type Piece } from './pieces.ts';
 
 export interface Heading {
   section: SectionDef;
@@ -24,6 +24,20 @@ const OFFICIAL_TITLES = new Map(SECTIONS.map((s) => [compact(s.title), s]));
 
 /** Cheap test before the real one: a heading is short and has a numeral near its start or is a bare title. */
 const MAYBE = /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]|^\s*[\u4e00-\u9fa5\s、]{4,24}$/;
+
+/** A heading with its first sentence on the same line: 「一、总体情况。2020年，我局…」. */
+const RUN_ON =
+  /^\s*(?:第([一二三四五六])部分|([一二三四五六])[、.,])\s*([^。:,;，：；]{2,24}?)\s*[。:：]\s*(?=\S)/;
+
+/** Where the text after a run-on heading begins in the line, or -1. */
+export function runOnHeadingEnd(line: string): number {
+  const m = RUN_ON.exec(normalize(line));
+  if (!m) return -1;
+  const title = compact(m[3]!);
+  return PATTERNS.some(([section, re]) => re.test(title) && title.length <= section.title.length + 4)
+    ? m[0].length
+    : -1;
+}
 
 export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'> | null {
   if (line.length > 80 || !MAYBE.test(line)) return null;
@@ -51,19 +65,25 @@ export function findHeadings(pieces: Piece[]): Heading[] {
   const headings: Heading[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
-    if (piece.text.length > 200) continue;
-    const lines = piece.text.includes('\n') ? piece.text.split('\n') : [piece.text];
+    if (piece.text.length > 2000) continue;
+    if (!piece.text.includes('\n') && !piece.isCell && piece.text.length > 6) {
+      const end = runOnHeadingEnd(piece.text);
+      if (end > 0) pieces.splice(i, 1, ...splitPieceAt(piece, end));
+    }
+    const current = pieces[i]!;
+    const lines = current.text.includes('\n') ? current.text.split('\n') : [current.text];
     for (let l = 0; l < lines.length; l++) {
-      const heading = headingOf(lines[l]!, piece.isCell && lines.length === 1);
+      const heading = headingOf(lines[l]!, current.isCell && lines.length === 1);
       if (!heading) continue;
       if (l > 0) {
-        const [head, tail] = splitPieceAtLine(piece, l);
+        const [head, tail] = splitPieceAtLine(current, l);
         pieces.splice(i, 1, head, tail);
         i++;
       }
       const previous = headings[headings.length - 1];
       // The same heading printed twice in a row (a table caption repeating it) does not open a new section.
-      if (!previous || previous.section.number !== heading.section.number) headings.push({ ...heading, piece: i });
+      if (!previous || previous.section.number !== heading.section.number)
+        headings.push({ ...heading, piece: i });
       break;
     }
   }

@@ -19,7 +19,11 @@ export interface SplitOptions {
  * Every way of cutting the digit runs, in order, into exactly `kinds.length` values valid for the column
  * kinds. Returns null when the search gave up (too many possibilities).
  */
-export function splitRuns(runs: readonly string[], kinds: readonly ValueKind[], options: SplitOptions = {}): number[][] | null {
+export function splitRuns(
+  runs: readonly string[],
+  kinds: readonly ValueKind[],
+  options: SplitOptions = {},
+): number[][] | null {
   const maxSolutions = options.maxSolutions ?? 8;
   const maxSteps = options.maxSteps ?? 200_000;
   const solutions: number[][] = [];
@@ -54,7 +58,8 @@ export function splitRuns(runs: readonly string[], kinds: readonly ValueKind[], 
         continue;
       }
       values.push(Number(piece));
-      if (!options.check || options.check(values)) visit(e === run.length ? r + 1 : r, e === run.length ? 0 : e);
+      if (!options.check || options.check(values))
+        visit(e === run.length ? r + 1 : r, e === run.length ? 0 : e);
       values.pop();
       if (gaveUp) return;
     }

@@ -46,7 +46,15 @@ export function parseSlot(t: string, a: number, b: number): Slot {
   }
   if (rest !== '' && STRUCTURAL.test(rest)) {
     // The rest is the next label run into the digits: the cell ends where the words begin.
-    return { kind: 'number', a, b: a + (t.length - rest.length), digits: m[0], value, unit, extraText: false };
+    return {
+      kind: 'number',
+      a,
+      b: a + (t.length - rest.length),
+      digits: m[0],
+      value,
+      unit,
+      extraText: false,
+    };
   }
   if (rest !== '' && SENTENCE.test(rest) && !/^[(（]/.test(rest)) return { kind: 'text', a, b };
   return { kind: 'number', a, b, digits: m[0], value, unit, extraText: rest !== '' };

@@ -188,7 +188,11 @@ const REQUEST_ROWS_TAIL: RowDef[] = [
   row('processedTotal', '（七）总计', '总计'),
   row('carriedForward', '四、结转下年度继续办理', '结转下一?年'),
 ];
-const REQUEST_ROWS_2019: RowDef[] = [...REQUEST_ROWS_HEAD, row('other', '（六）其他处理', '其他处理'), ...REQUEST_ROWS_TAIL];
+const REQUEST_ROWS_2019: RowDef[] = [
+  ...REQUEST_ROWS_HEAD,
+  row('other', '（六）其他处理', '其他处理'),
+  ...REQUEST_ROWS_TAIL,
+];
 const REQUEST_ROWS_2021: RowDef[] = [
   ...REQUEST_ROWS_HEAD,
   row(
@@ -233,7 +237,13 @@ function tables(format: FormatId): Record<TableKey, TableDef> {
       key: 'requests',
       number: '三',
       title: '收到和处理政府信息公开申请情况',
-      groups: [{ title: '', columns: REQUEST_COLUMNS, rows: format === '2019' ? REQUEST_ROWS_2019 : REQUEST_ROWS_2021 }],
+      groups: [
+        {
+          title: '',
+          columns: REQUEST_COLUMNS,
+          rows: format === '2019' ? REQUEST_ROWS_2019 : REQUEST_ROWS_2021,
+        },
+      ],
     },
     reviews: {
       key: 'reviews',
@@ -264,7 +274,10 @@ function cellsOfFormat(format: FormatId): CellDef[] {
 }
 
 /** Every official cell of a format, in the order the format prints them. */
-export const CELLS: Record<FormatId, readonly CellDef[]> = { '2019': cellsOfFormat('2019'), '2021': cellsOfFormat('2021') };
+export const CELLS: Record<FormatId, readonly CellDef[]> = {
+  '2019': cellsOfFormat('2019'),
+  '2021': cellsOfFormat('2021'),
+};
 
 const CELL_INDEX: Record<FormatId, ReadonlyMap<string, CellDef>> = {
   '2019': new Map(CELLS['2019'].map((c) => [c.id, c])),
@@ -276,7 +289,10 @@ export function cellDef(format: FormatId, id: string): CellDef | undefined {
 }
 
 /** Every cell id of either format: the ids a record may carry. */
-export const ALL_CELL_IDS: ReadonlySet<string> = new Set([...CELL_INDEX['2019'].keys(), ...CELL_INDEX['2021'].keys()]);
+export const ALL_CELL_IDS: ReadonlySet<string> = new Set([
+  ...CELL_INDEX['2019'].keys(),
+  ...CELL_INDEX['2021'].keys(),
+]);
 
 /** The six official sections (一 … 六) with the words that identify a heading of each. */
 export interface SectionDef {
@@ -297,7 +313,12 @@ export const SECTIONS: readonly SectionDef[] = [
     pattern: '收到和处理|依申请公开|政府信息公开申请',
   },
   { number: 4, numeral: '四', title: '政府信息公开行政复议、行政诉讼情况', pattern: '行政复议|行政诉讼' },
-  { number: 5, numeral: '五', title: '存在的主要问题及改进情况', pattern: '存在的?主要问题|问题及改进|改进情况|改进措施' },
+  {
+    number: 5,
+    numeral: '五',
+    title: '存在的主要问题及改进情况',
+    pattern: '存在的?主要问题|问题及改进|改进情况|改进措施',
+  },
   { number: 6, numeral: '六', title: '其他需要报告的事项', pattern: '其他需要报告|其他事项|需要说明的其他' },
 ];
 

@@ -95,7 +95,9 @@ export function parseRecord(input: unknown): ReportRecord {
   return record;
 }
 
-export function safeParseRecord(input: unknown): { ok: true; record: ReportRecord } | { ok: false; error: string } {
+export function safeParseRecord(
+  input: unknown,
+): { ok: true; record: ReportRecord } | { ok: false; error: string } {
   try {
     return { ok: true, record: parseRecord(input) };
   } catch (e) {

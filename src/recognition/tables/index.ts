@@ -18,7 +18,8 @@ export interface TableContext {
 export type TableRecogniser = (scan: Scan, context: TableContext) => TableReading | null;
 
 export const TABLE_RECOGNISERS: Record<TableKey, TableRecogniser> = {
-  active: (scan, { format }) => readRowTable(scan, CATALOGUE[format].active, { labelSpanPlaceholders: false }),
+  active: (scan, { format }) =>
+    readRowTable(scan, CATALOGUE[format].active, { labelSpanPlaceholders: false }),
   requests: (scan, { format, spansFlattened }) => readRequests(scan, format, spansFlattened),
   reviews: (scan) => readReviews(scan),
 };

@@ -12,9 +12,23 @@ const COLUMNS: Array<{ id: string; column: ColumnDef }> = def.rows.flatMap((grou
   def.columns.map((column) => ({ id: `reviews.${group.key}.${column.key}`, column })),
 );
 
-const gapped = (word: string) => [...word].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\x1d-\\x1f]?');
+const gapped = (word: string) =>
+  [...word].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\x1d-\\x1f]?');
 /** Header words, each allowed to be broken over pieces (「结果」「纠正」 in separate paragraphs). */
-const HEADER = ['结果维持', '结果纠正', '其他结果', '尚未审结', '维持', '纠正', '审结', '总计', '合计', '起诉', '行政复议', '行政诉讼']
+const HEADER = [
+  '结果维持',
+  '结果纠正',
+  '其他结果',
+  '尚未审结',
+  '维持',
+  '纠正',
+  '审结',
+  '总计',
+  '合计',
+  '起诉',
+  '行政复议',
+  '行政诉讼',
+]
   .map(gapped)
   .join('|');
 
@@ -24,7 +38,11 @@ function groupTotalsHold(values: readonly number[]): boolean {
   return g[4] === g[0]! + g[1]! + g[2]! + g[3]!;
 }
 
-function reading(scan: Scan, values: Array<{ value: number | null; origin: CellOrigin }>, end: number): TableReading {
+function reading(
+  scan: Scan,
+  values: Array<{ value: number | null; origin: CellOrigin }>,
+  end: number,
+): TableReading {
   const out: TableReading = {
     cells: {},
     origins: {},

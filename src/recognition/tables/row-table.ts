@@ -51,7 +51,12 @@ function locateRows(scan: Scan, entries: Entry[]): RowMatch[] {
       }
     }
     if (preempted) continue;
-    matches.push({ row, group, start: labelStart(s, m.index, pos, row.item), keywordEnd: m.index + m[0].length });
+    matches.push({
+      row,
+      group,
+      start: labelStart(s, m.index, pos, row.item),
+      keywordEnd: m.index + m[0].length,
+    });
     pos = m.index + m[0].length;
   }
   return matches;

@@ -78,7 +78,12 @@ export interface ResolveOptions {
   moneyUnitInHeader: boolean;
 }
 
-export function resolveRow(scan: Scan, slots: Slot[], columns: readonly ColumnDef[], opts: ResolveOptions): RowValues {
+export function resolveRow(
+  scan: Scan,
+  slots: Slot[],
+  columns: readonly ColumnDef[],
+  opts: ResolveOptions,
+): RowValues {
   const n = columns.length;
   let list = slots;
   if (opts.extraColumns.length > 0 && list.length === n + opts.extraColumns.length) {
@@ -107,7 +112,11 @@ export function resolveRow(scan: Scan, slots: Slot[], columns: readonly ColumnDe
     }
     return { values: list.map((slot, i) => valueOf(scan, slot, columns[i]!, opts.moneyUnitInHeader)) };
   }
-  if (list.length > 0 && list.length < n && list.every((x) => x.kind === 'number' && !x.extraText && x.unit === null)) {
+  if (
+    list.length > 0 &&
+    list.length < n &&
+    list.every((x) => x.kind === 'number' && !x.extraText && x.unit === null)
+  ) {
     const runs = (list as NumberSlot[]).map((x) => x.digits);
     if (runs.join('').length >= n) {
       const splits = splitRuns(
@@ -126,7 +135,12 @@ export function resolveRow(scan: Scan, slots: Slot[], columns: readonly ColumnDe
   return undetermined('shortRow');
 }
 
-function valueOf(scan: Scan, slot: Slot, column: ColumnDef, unitInHeader: boolean): { value: number | null; origin: CellOrigin } {
+function valueOf(
+  scan: Scan,
+  slot: Slot,
+  column: ColumnDef,
+  unitInHeader: boolean,
+): { value: number | null; origin: CellOrigin } {
   const origin = originOf(scan, slot.a, slot.b);
   if (slot.kind !== 'number') return { value: null, origin };
   if (column.value !== 'money') return { value: slot.value, origin };
