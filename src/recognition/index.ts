@@ -79,9 +79,8 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
     const piece = pieces[i]!;
     if (piece.isCell) return i;
     const text = compact(piece.text);
-    // Crawler text runs a whole header into one line: long, but without sentence punctuation.
-    if ((text.length <= 60 || (text.length <= 400 && !/[。，；]/.test(text))) && TABLE_START[key].test(text))
-      return i;
+    // Crawler text runs a whole table into one line: long, but not a sentence.
+    if ((text.length <= 60 || !text.includes('。')) && TABLE_START[key].test(text)) return i;
   }
   return -1;
 }

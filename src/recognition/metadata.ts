@@ -15,20 +15,28 @@ export interface TitleInfo {
   piece: number;
 }
 
+/** Navigation printed above a title on web pages: 「当前位置：首页 > 政务公开 > 政府信息公开年报」. */
+const BREADCRUMB = /当前位置|您的位置|首页|>|»/;
+const DECORATION = /^[#*>\s]+|[*\s]+$/g;
+/** A title line that continues the one above: 「XX街道办事处」 / 「2020年政府信息公开工作年度报告」. */
+const CONTINUATION = /^(?:政府|政务|信息|(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年)/;
+
 /** The title: the first short line naming the annual report, joined with a line above it that it continues. */
 export function findTitle(pieces: readonly Piece[], before: number): TitleInfo {
   const limit = Math.min(before, pieces.length, 40);
   for (let i = 0; i < limit; i++) {
-    const text = compact(pieces[i]!.text);
-    if (text.length > 60 || !TITLE_WORDS.test(text)) continue;
+    const text = compact(pieces[i]!.text).replace(DECORATION, '');
+    if (text.length > 60 || !TITLE_WORDS.test(text) || BREADCRUMB.test(text)) continue;
     if (/^(根据|按照|依据|本报告|现将|为)/.test(text)) continue;
     let title = text;
-    const previous = i > 0 ? compact(pieces[i - 1]!.text) : '';
+    const previous = i > 0 ? compact(pieces[i - 1]!.text).replace(DECORATION, '') : '';
     if (
-      /^(?:政府|政务|信息)/.test(title) &&
-      previous.length > 0 &&
+      CONTINUATION.test(title) &&
+      previous.length >= 2 &&
       previous.length <= 30 &&
-      !/[。，：:]/.test(previous)
+      !/[。，：:;；]/.test(previous) &&
+      !BREADCRUMB.test(previous) &&
+      !TITLE_WORDS.test(previous)
     ) {
       title = previous + title;
     }

@@ -13,6 +13,17 @@ export interface TableReading {
   extras: string[];
 }
 
+const GAP = '[\\x1d-\\x1f]?';
+const CJK_PAIR = /([\u4e00-\u9fff])(?=[\u4e00-\u9fff])/g;
+
+/**
+ * A keyword that may be broken over pieces (「其他」「处理」 typed in two paragraphs): a piece separator is
+ * allowed between any two Chinese characters.
+ */
+export function gapped(source: string): string {
+  return source.replace(CJK_PAIR, `$1${GAP}`);
+}
+
 const cache = new Map<string, RegExp>();
 /** A global regex compiled once per pattern source (callers set lastIndex before exec). */
 export function globalRegex(source: string): RegExp {

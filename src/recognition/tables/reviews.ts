@@ -111,7 +111,8 @@ export function readReviews(scan: Scan): TableReading | null {
     const from = ends[k]!;
     const to = k + 1 < ends.length ? ends[k + 1]! : s.length;
     const { slots, end } = slotsIn(scan, from, to);
-    if (slots.length === 0) continue;
+    const digits = slots.length === 1 && slots[0]!.kind === 'number' ? slots[0]!.digits.length : 0;
+    if (slots.length < 5 && digits < COLUMNS.length) continue;
     if (slots.length < COLUMNS.length && slots.length % 5 === 0) {
       const transposed = readGroupRows(scan);
       if (transposed) return transposed;

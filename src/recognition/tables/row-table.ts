@@ -4,7 +4,7 @@
  */
 import type { ColumnDef, RowDef, TableDef, TableGroup } from '../../record/index.ts';
 import { isSeparatorCode, type Scan } from '../scan.ts';
-import { findFrom, type TableReading } from './reading.ts';
+import { findFrom, gapped, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn, type RowValues } from './slots.ts';
 
 interface RowMatch {
@@ -35,17 +35,27 @@ function labelStart(s: string, at: number, floor: number, item: string | undefin
   return i;
 }
 
+const keywordSources = new Map<RowDef, string>();
+function keywordSource(row: RowDef): string {
+  let source = keywordSources.get(row);
+  if (source === undefined) {
+    source = gapped(row.keyword);
+    keywordSources.set(row, source);
+  }
+  return source;
+}
+
 function locateRows(scan: Scan, entries: Entry[]): RowMatch[] {
   const s = scan.s;
   const matches: RowMatch[] = [];
   let pos = 0;
   for (let k = 0; k < entries.length; k++) {
     const { row, group } = entries[k]!;
-    const m = findFrom(row.keyword, s, pos);
+    const m = findFrom(keywordSource(row), s, pos);
     if (!m) continue;
     let preempted = false;
     for (let j = k + 1; j <= k + LOOKAHEAD && j < entries.length; j++) {
-      if (findFrom(entries[j]!.row.keyword, s, pos, m.index)) {
+      if (findFrom(keywordSource(entries[j]!.row), s, pos, m.index)) {
         preempted = true;
         break;
       }

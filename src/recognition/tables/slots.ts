@@ -17,6 +17,8 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
   const s = scan.s;
   const slots: Slot[] = [];
   let sawValue = false;
+  let numbers = 0;
+  let blanks = 0;
   let end = a;
   let i = a;
   let first = true;
@@ -29,8 +31,17 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
     let j = i;
     while (j < b && !isSeparatorCode(s.charCodeAt(j))) j++;
     const wholePiece = sep >= 0 && (j === b ? j === s.length || isSeparatorCode(s.charCodeAt(j)) : true);
-    if (sawValue && sep === 0x1e) break;
+    // The table row ends the values once one was read; a lone empty cell (a trailing tab) does not count.
+    if (sep === 0x1e && (numbers > 0 || blanks > 1)) break;
     const text = s.slice(i, j);
+    const owner = scan.pieces[scan.pieceAt[Math.min(i, s.length - 1)] ?? scan.first];
+    if (owner && !owner.isCell && owner.text.includes('。')) {
+      // A sentence after the table (「…行政复议8件、行政诉讼0件。」) holds no cells.
+      if (sawValue) break;
+      first = false;
+      i = j;
+      continue;
+    }
     if (first && sep < 0 && text === '') {
       // nothing glued after the label
     } else if (text === '') {
@@ -38,6 +49,7 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
       if (wholePiece && piece?.isCell) {
         slots.push({ kind: 'blank', a: i, b: i, dash: false });
         sawValue = true;
+        blanks++;
         end = j;
       }
     } else {
@@ -47,6 +59,8 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
       } else {
         slots.push(slot);
         sawValue = true;
+        if (slot.kind === 'number') numbers++;
+        else blanks++;
         end = slot.b;
         if (slot.kind === 'number' && slot.b < j) break; // the next label follows the digits
       }
@@ -89,7 +103,7 @@ export function resolveRow(
   if (opts.extraColumns.length > 0 && list.length === n + opts.extraColumns.length) {
     list = list.filter((_, i) => !opts.extraColumns.includes(i));
   }
-  list = [...list];
+  list = collapseRepeats(scan, list, n);
   while (list.length > n && list[list.length - 1]!.kind === 'blank') list.pop();
   while (list.length > n && list[0]!.kind === 'blank') list.shift();
   const rowOrigin = () => originOf(scan, slots[0]?.a ?? 0, slots[slots.length - 1]?.b ?? 0);
@@ -133,6 +147,21 @@ export function resolveRow(
     }
   }
   return undetermined('shortRow');
+}
+
+/**
+ * Merged cells that a converter repeated once per covered column (markdown from PDFs): r identical slots
+ * per column become one.
+ */
+function collapseRepeats(scan: Scan, list: Slot[], n: number): Slot[] {
+  if (list.length <= n || list.length % n !== 0) return [...list];
+  const r = list.length / n;
+  const key = (slot: Slot) => (slot.kind === 'blank' ? '' : scan.s.slice(slot.a, slot.b));
+  for (let j = 0; j < n; j++) {
+    const first = key(list[j * r]!);
+    for (let t = 1; t < r; t++) if (key(list[j * r + t]!) !== first) return [...list];
+  }
+  return list.filter((_, i) => i % r === 0);
 }
 
 function valueOf(

@@ -4,7 +4,14 @@
  * crawler text where cells run together. The reader only rebuilds paragraphs and table cells (empties kept
  * in place); it knows nothing of the official tables — recognition finds labels and numbers.
  */
-import { cell, paragraph, type Block, type Document, type TableCell, type TableRow } from '../../document/index.ts';
+import {
+  cell,
+  paragraph,
+  type Block,
+  type Document,
+  type TableCell,
+  type TableRow,
+} from '../../document/index.ts';
 import { classify, splitLines, type Line, type LineKind } from './lines.ts';
 
 /** A label cell broken by a blank line (「（三）不予」, blank, 「公开」) continues when its tail is this short. */
@@ -66,7 +73,11 @@ function pushTable(blocks: Block[], rows: TableRow[]): void {
   const first = nonEmpty[0]!.cells[0]!.span;
   const lastRow = nonEmpty[nonEmpty.length - 1]!;
   const last = lastRow.cells[lastRow.cells.length - 1]!.span;
-  blocks.push({ kind: 'table', rows: nonEmpty, span: { start: first.start, end: last.end, line: first.line } });
+  blocks.push({
+    kind: 'table',
+    rows: nonEmpty,
+    span: { start: first.start, end: last.end, line: first.line },
+  });
 }
 
 /**
@@ -138,12 +149,16 @@ function splitOn(line: Line, separator: RegExp, dropEdges: boolean): TableCell[]
   return cells;
 }
 
-/** A trailing tab closes the row; it is not an extra empty cell. */
-const splitTabRow: RowSplitter = (line) => {
-  const text = line.text.replace(/\t[ \u3000]*$/, '');
-  return splitOn({ ...line, text }, /\t/g, false);
-};
-const splitMarkdownRow: RowSplitter = (line) => splitOn(line, /(?<!\\)[|｜]/g, true);
+/**
+ * A trailing tab may close the row or hold an empty last cell: it is kept as a cell, and recognition drops
+ * blanks a row has beyond its columns.
+ */
+const splitTabRow: RowSplitter = (line) => splitOn(line, /\t/g, false);
+
+/** Markdown cells written from PDFs break lines with `<br>`. */
+const BR = /<br\s*\/?>/gi;
+const splitMarkdownRow: RowSplitter = (line) =>
+  splitOn(line, /(?<!\\)[|｜]/g, true).map((c) => (c.text.includes('<') ? { ...c, text: c.text.replace(BR, '\n') } : c));
 
 function readRowTable(
   lines: Line[],

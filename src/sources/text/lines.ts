@@ -46,7 +46,8 @@ export function classify(text: string): LineKind {
   const firstTab = text.indexOf('\t');
   if (firstTab >= 0) {
     if (RULE.test(text) && /[-=—_]{3}/.test(text)) return 'rule';
-    const hasInnerTab = text.indexOf('\t', firstTab + 1) >= 0 || (firstTab > 0 && text.slice(0, firstTab).trim() !== '');
+    const hasInnerTab =
+      text.indexOf('\t', firstTab + 1) >= 0 || (firstTab > 0 && text.slice(0, firstTab).trim() !== '');
     if (firstTab === 0 && !hasInnerTab) return 'tabCell';
     if (hasInnerTab) return 'tabRow';
   }
