@@ -18,10 +18,14 @@ export interface Piece {
   ocr?: boolean;
 }
 
+/** Page numbers a PDF conversion leaves between paragraphs: 「- 4 -」「— 4 —」「第 4 页 共 10 页」. */
+const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+
 export function piecesOf(doc: Document): Piece[] {
   const pieces: Piece[] = [];
   for (const block of doc.blocks) {
     if (block.kind === 'paragraph') {
+      if (block.text.length <= 24 && PAGE_NUMBER.test(block.text.trim())) continue;
       pieces.push({ text: block.text, span: block.span, isCell: false, boundary: 'block' });
       continue;
     }

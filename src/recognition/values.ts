@@ -16,6 +16,11 @@ export type Slot =
       unit: '元' | '万元' | '万' | null;
       /** Words besides the number and its unit (「22（其中修订16件）」). */
       extraText: boolean;
+      /**
+       * Printed in the same piece as the label with nothing between (crawler text: 「行政处罚213」). Only such
+       * runs may hold several cells; a number that is a cell or paragraph of its own is one value.
+       */
+      glued?: boolean;
     }
   | { kind: 'text'; a: number; b: number };
 

@@ -4,7 +4,7 @@
  */
 import type { ColumnDef, RowDef, TableDef, TableGroup } from '../../record/index.ts';
 import { isSeparatorCode, type Scan } from '../scan.ts';
-import { findFrom, gapped, type TableReading } from './reading.ts';
+import { findFrom, gapped, globalRegex, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn, type RowValues } from './slots.ts';
 
 interface RowMatch {
@@ -88,6 +88,8 @@ interface HeaderReading {
   extraColumns: number[];
   extraLabels: string[];
   moneyUnit: boolean;
+  /** Times each column's header was printed (≥ 1). */
+  repeats: number[];
 }
 
 const SUBTOTAL = /小计|合计/;
@@ -104,7 +106,14 @@ function readHeader(scan: Scan, a: number, b: number, group: TableGroup): Header
     extraColumns.push(totalAt);
     extraLabels.push(sub[0]);
   }
-  return { missing, extraColumns, extraLabels, moneyUnit: /万元/.test(text) };
+  const repeats = group.columns.map((column) => {
+    const re = globalRegex(column.pattern);
+    re.lastIndex = 0;
+    let count = 0;
+    while (re.exec(text) !== null) count++;
+    return Math.max(1, count);
+  });
+  return { missing, extraColumns, extraLabels, moneyUnit: /万元/.test(text), repeats };
 }
 
 export interface RowTableOptions {
@@ -133,6 +142,8 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
     ambiguous: new Map(),
   };
   const headers = new Map<TableGroup, HeaderReading>();
+  let lossy = false;
+  const splitRows: RowMatch[] = [];
   let headerFrom = 0;
   for (let k = 0; k < matches.length; k++) {
     const match = matches[k]!;
@@ -151,6 +162,7 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
       labelSpanPlaceholders: options.labelSpanPlaceholders,
       rowCheck: options.rowCheck,
       moneyUnitInHeader: header.moneyUnit,
+      headerRepeats: header.repeats,
     });
     const rowId = `${table.key}.${match.row.key}`;
     match.group.columns.forEach((column, i) => {
@@ -161,8 +173,21 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
       if (header.missing.includes(column)) reading.missingColumns.push(id);
     });
     if (values.candidates) reading.ambiguous.set(rowId, values.candidates);
+    if (values.undetermined === 'shortRow') lossy = true;
+    if (values.split && !options.rowCheck) splitRows.push(match);
     const lastAt = Math.max(match.keywordEnd, end) - 1;
     reading.lastPiece = Math.max(reading.lastPiece, scan.pieceAt[Math.min(lastAt, s.length - 1)]!);
+  }
+  // Crawler text drops blank cells. Once a row shows it did (fewer digits than columns), a digit run of a
+  // row without an identity to check may hide a dropped blank too: 「213」 may be 2|1|3 or 2|13|blank.
+  if (lossy) {
+    for (const match of splitRows) {
+      for (const column of match.group.columns) {
+        const id = `${table.key}.${match.row.key}.${column.key}`;
+        reading.cells[id] = null;
+        reading.origins[id] = { ...reading.origins[id]!, undetermined: 'ambiguousSplit' };
+      }
+    }
   }
   return reading;
 }

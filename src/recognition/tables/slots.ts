@@ -8,6 +8,8 @@ import { parseSlot, toWan, type Slot } from '../values.ts';
 
 export type NumberSlot = Extract<Slot, { kind: 'number' }>;
 
+const BLANK_MARK = /[/\\-]/;
+
 /**
  * Slots of scan range [a, b): the text right after the label (crawler digits), then one slot per piece.
  * Stops at words that follow values (a header of the next group, narrative), and at the end of the table
@@ -19,6 +21,7 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
   let sawValue = false;
   let numbers = 0;
   let blanks = 0;
+  let lastFromCell = false;
   let end = a;
   let i = a;
   let first = true;
@@ -32,9 +35,12 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
     while (j < b && !isSeparatorCode(s.charCodeAt(j))) j++;
     const wholePiece = sep >= 0 && (j === b ? j === s.length || isSeparatorCode(s.charCodeAt(j)) : true);
     // The table row ends the values once one was read; a lone empty cell (a trailing tab) does not count.
-    if (sep === 0x1e && (numbers > 0 || blanks > 1)) break;
+    // Values read from table cells also end where the table does (a page number after a table row).
+    const rowRead = numbers > 0 || blanks > 1;
+    if (rowRead && (sep === 0x1e || (sep === 0x1d && lastFromCell))) break;
     const text = s.slice(i, j);
     const owner = scan.pieces[scan.pieceAt[Math.min(i, s.length - 1)] ?? scan.first];
+    const fromCell = owner?.isCell ?? false;
     if (owner && !owner.isCell && owner.text.includes('。')) {
       // A sentence after the table (「…行政复议8件、行政诉讼0件。」) holds no cells.
       if (sawValue) break;
@@ -50,10 +56,21 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
         slots.push({ kind: 'blank', a: i, b: i, dash: false });
         sawValue = true;
         blanks++;
+        lastFromCell = true;
         end = j;
       }
     } else {
-      const slot = parseSlot(text, i, j);
+      // Crawler text glues the slashes of blank cells to each other and to the next value: 「//////0」.
+      let k = i;
+      while (k < j - 1 && BLANK_MARK.test(s[k]!) && (s[k] !== '-' || BLANK_MARK.test(s[k + 1]!))) {
+        slots.push({ kind: 'blank', a: k, b: k + 1, dash: true });
+        sawValue = true;
+        blanks++;
+        lastFromCell = fromCell;
+        k++;
+      }
+      const slot = parseSlot(k > i ? s.slice(k, j) : text, k, j);
+      if (slot.kind === 'number' && ((first && sep < 0) || k > i)) slot.glued = true;
       if (slot.kind === 'text') {
         if (sawValue) break;
       } else {
@@ -61,6 +78,7 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
         sawValue = true;
         if (slot.kind === 'number') numbers++;
         else blanks++;
+        lastFromCell = fromCell;
         end = slot.b;
         if (slot.kind === 'number' && slot.b < j) break; // the next label follows the digits
       }
@@ -79,6 +97,8 @@ export interface RowValues {
   undetermined?: Undetermined;
   /** Several splits fit the row: the table may still decide between them. */
   candidates?: number[][];
+  /** The values were split out of a digit run (crawler text). */
+  split?: boolean;
 }
 
 export interface ResolveOptions {
@@ -90,6 +110,8 @@ export interface ResolveOptions {
   rowCheck?: (values: readonly number[]) => boolean;
   /** Money column header printed its unit (「单位：万元」). */
   moneyUnitInHeader: boolean;
+  /** How many times each column's header was printed (a merged header a converter repeated per column). */
+  headerRepeats?: readonly number[];
 }
 
 export function resolveRow(
@@ -103,9 +125,10 @@ export function resolveRow(
   if (opts.extraColumns.length > 0 && list.length === n + opts.extraColumns.length) {
     list = list.filter((_, i) => !opts.extraColumns.includes(i));
   }
-  list = collapseRepeats(scan, list, n);
+  list = [...list];
   while (list.length > n && list[list.length - 1]!.kind === 'blank') list.pop();
   while (list.length > n && list[0]!.kind === 'blank') list.shift();
+  list = collapseRepeats(scan, list, n, opts.headerRepeats);
   const rowOrigin = () => originOf(scan, slots[0]?.a ?? 0, slots[slots.length - 1]?.b ?? 0);
   const undetermined = (reason: Undetermined, candidates?: number[][]): RowValues => {
     const origin = { ...rowOrigin(), undetermined: reason };
@@ -129,7 +152,8 @@ export function resolveRow(
   if (
     list.length > 0 &&
     list.length < n &&
-    list.every((x) => x.kind === 'number' && !x.extraText && x.unit === null)
+    list.every((x) => x.kind === 'number' && !x.extraText && (x.unit === null || x === list[list.length - 1])) &&
+    list.some((x) => splittable(x as NumberSlot))
   ) {
     const runs = (list as NumberSlot[]).map((x) => x.digits);
     if (runs.join('').length >= n) {
@@ -140,7 +164,18 @@ export function resolveRow(
       );
       if (splits && splits.length === 1) {
         const origin = rowOrigin();
-        return { values: splits[0]!.map((value) => ({ value, origin })) };
+        const unit = (list[list.length - 1] as NumberSlot).unit;
+        return {
+          values: splits[0]!.map((value, i) =>
+            columns[i]!.value === 'money'
+              ? {
+                  value: toWan(value, unit),
+                  origin: { ...origin, unit: unit === '元' ? '元' : unit || opts.moneyUnitInHeader ? '万元' : 'assumed' },
+                }
+              : { value, origin },
+          ),
+          split: true,
+        };
       }
       if (splits && splits.length > 1) return undetermined('ambiguousSplit', splits);
       if (splits === null) return undetermined('ambiguousSplit');
@@ -153,15 +188,37 @@ export function resolveRow(
  * Merged cells that a converter repeated once per covered column (markdown from PDFs): r identical slots
  * per column become one.
  */
-function collapseRepeats(scan: Scan, list: Slot[], n: number): Slot[] {
-  if (list.length <= n || list.length % n !== 0) return [...list];
-  const r = list.length / n;
+function collapseRepeats(scan: Scan, list: Slot[], n: number, repeats?: readonly number[]): Slot[] {
+  if (list.length <= n) return list;
   const key = (slot: Slot) => (slot.kind === 'blank' ? '' : scan.s.slice(slot.a, slot.b));
+  if (repeats && repeats.reduce((x, y) => x + y, 0) === list.length) {
+    // Runs as long as the header printed each column: keep each run's first slot if the run repeats it.
+    const out: Slot[] = [];
+    let at = 0;
+    for (const r of repeats) {
+      const run = list.slice(at, at + r);
+      if (run.some((slot) => key(slot) !== key(run[0]!))) return list;
+      out.push(run[0]!);
+      at += r;
+    }
+    return out;
+  }
+  if (list.length % n !== 0) return list;
+  const r = list.length / n;
   for (let j = 0; j < n; j++) {
     const first = key(list[j * r]!);
     for (let t = 1; t < r; t++) if (key(list[j * r + t]!) !== first) return [...list];
   }
   return list.filter((_, i) => i % r === 0);
+}
+
+/**
+ * Whether a printed digit run may hold several cells: glued to its label (crawler text), or impossible as
+ * one value (「0000000」, a leading zero), or longer than any count a report prints. A number that is a cell
+ * or paragraph of its own (「250」) is one value.
+ */
+function splittable(slot: NumberSlot): boolean {
+  return slot.glued === true || /^[+-]?0\d/.test(slot.digits) || slot.digits.replace(/\D/g, '').length >= 8;
 }
 
 function valueOf(
