@@ -6,7 +6,6 @@ import {
   ReportRecord,
   SCHEMA_ID,
   SECTIONS,
-  cellsOf,
   isOfficialFormat,
   nestCells,
   type CellOrigin,
@@ -18,6 +17,7 @@ import {
   RULES_BY_ID,
   RULE_IDS,
   checkRecord,
+  ruleContext,
   type CheckOptions,
   type RuleId,
 } from '../src/rules/index.ts';
@@ -106,13 +106,7 @@ function build(b: Build = {}): ReportRecord {
 }
 
 function run(id: RuleId, record: ReportRecord, options: CheckOptions = {}): Finding[] {
-  const ctx = {
-    record,
-    cells: cellsOf(record),
-    format: isOfficialFormat(record.format) ? record.format : null,
-    options,
-  };
-  return RULES_BY_ID[id].check(ctx);
+  return RULES_BY_ID[id].check(ruleContext(record, options));
 }
 
 function only(id: RuleId, record: ReportRecord, options: CheckOptions = {}): Finding {

@@ -78,9 +78,9 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
   for (let i = region.from; i < region.to; i++) {
     const piece = pieces[i]!;
     if (piece.isCell) return i;
-    const text = compact(piece.text);
     // Crawler text runs a whole table into one line: long, but not a sentence.
-    if ((text.length <= 60 || !text.includes('。')) && TABLE_START[key].test(text)) return i;
+    if (piece.text.length > 60 && piece.text.includes('。')) continue;
+    if (TABLE_START[key].test(compact(piece.text))) return i;
   }
   return -1;
 }
@@ -109,7 +109,13 @@ export function recognise(doc: Document, source: Source): Recognition {
     lastHeading ? lastHeading.piece : Math.max(0, pieces.length - 15),
   );
 
-  const compactText = compact(pieces.map((p) => p.text).join(''));
+  // Table labels decide the format; narrative (sentences) is left out of the search.
+  const compactText = compact(
+    pieces
+      .filter((p) => p.isCell || !p.text.includes('。'))
+      .map((p) => p.text)
+      .join(''),
+  );
   const format = detectFormat(compactText, year);
 
   const cells: Record<string, number | null> = {};

@@ -23,11 +23,14 @@ const PATTERNS: Array<[SectionDef, RegExp]> = SECTIONS.map((s) => [s, new RegExp
 const OFFICIAL_TITLES = new Map(SECTIONS.map((s) => [compact(s.title), s]));
 
 /** Cheap test before the real one: a heading is short and has a numeral near its start or is a bare title. */
-const MAYBE = /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]|^\s*[\u4e00-\u9fa5\s、]{4,24}$/;
+const NUMBERED_START = /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]/;
+const BARE_TITLE = /^\s*[\u4e00-\u9fa5\s、]{4,24}$/;
 
 /** A heading with its first sentence on the same line: 「一、总体情况。2020年，我局…」. */
 const RUN_ON =
   /^\s*(?:第([一二三四五六])部分|([一二三四五六])[、.,])\s*([^。:,;，：；]{2,24}?)\s*[。:：]\s*(?=\S)/;
+
+const RUN_ON_START = /^[\s#*]{0,4}(?:第)?[一二三四五六]/;
 
 /** Where the text after a run-on heading begins in the line, or -1. */
 export function runOnHeadingEnd(line: string): number {
@@ -40,7 +43,8 @@ export function runOnHeadingEnd(line: string): number {
 }
 
 export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'> | null {
-  if (line.length > 80 || !MAYBE.test(line)) return null;
+  // Cheap tests first: a heading is short and starts with a numeral, or (outside tables) is a bare title.
+  if (line.length > 80 || !(NUMBERED_START.test(line) || (!isCell && BARE_TITLE.test(line)))) return null;
   const text = compact(line).replace(DECORATION, '');
   if (text.length < 3 || text.length > 44) return null;
   const m = NUMBERED.exec(text);
@@ -66,7 +70,7 @@ export function findHeadings(pieces: Piece[]): Heading[] {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (piece.text.length > 2000) continue;
-    if (!piece.text.includes('\n') && !piece.isCell && piece.text.length > 6) {
+    if (!piece.isCell && piece.text.length > 6 && RUN_ON_START.test(piece.text) && !piece.text.includes('\n')) {
       const end = runOnHeadingEnd(piece.text);
       if (end > 0) pieces.splice(i, 1, ...splitPieceAt(piece, end));
     }

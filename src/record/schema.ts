@@ -134,12 +134,20 @@ function flattenTree(tree: CellTree | undefined, prefix: string, out: Record<str
 
 /** The flat cell map of a record's tables: cell id → value. */
 export function flattenTables(tables: ReportRecord['tables']): Record<string, CellValue> {
+  const known = FLAT.get(tables);
+  if (known) return { ...known };
   const out: Record<string, CellValue> = {};
   flattenTree(tables.active, 'active', out);
   flattenTree(tables.requests, 'requests', out);
   flattenTree(tables.reviews, 'reviews', out);
   return out;
 }
+
+/**
+ * Flat maps of tables built by `nestCells`, so that flattening them again costs nothing. Records are values:
+ * code that changes a record's tables builds new ones.
+ */
+const FLAT = new WeakMap<object, Readonly<Record<string, CellValue>>>();
 
 const PATHS = new Map<string, string[]>();
 function pathOf(id: string): string[] {
@@ -169,5 +177,6 @@ export function nestCells(cells: Record<string, CellValue>): ReportRecord['table
     }
     node[parts[parts.length - 1]!] = cells[id]!;
   }
+  FLAT.set(tables, cells);
   return tables;
 }

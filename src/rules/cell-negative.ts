@@ -13,8 +13,8 @@ export const cellNegative = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（仅“本年增/减”可为负数）',
   title: '计数单元格为负数',
   scope: 'tables',
-  check({ cells, format }, report) {
-    if (!Object.values(cells).some((v) => v !== null && v < 0)) return;
+  check({ cells, format, facts }, report) {
+    if (!facts.hasNegative) return;
     const negative = (id: string) => {
       const value = cells[id];
       return typeof value === 'number' && value < 0 && cellDef(format!, id)!.column.value !== 'signed';

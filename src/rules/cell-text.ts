@@ -27,11 +27,12 @@ export const cellText = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（表格各项应填写数字）',
   title: '数字单元格中夹有文字',
   scope: 'tables',
-  check({ record, cells, format }, report) {
+  check({ record, cells, format, facts }, report) {
     const origins = record.origins;
     if (!origins) return;
     const wordy = new Set<string>();
-    for (const [id, origin] of Object.entries(origins)) {
+    for (const id of facts.nonDigitText) {
+      const origin = origins[id]!;
       if (isDigits(origin.text) || origin.undetermined !== undefined || typeof cells[id] !== 'number')
         continue;
       if (!PLAIN_NUMBER.test(origin.text.trim())) wordy.add(id);

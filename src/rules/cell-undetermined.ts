@@ -14,9 +14,9 @@ export const cellUndetermined = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（表格各项应分列填写数字）',
   title: '数字连在一起，有多种拆分方式，未予读取',
   scope: 'tables',
-  check({ record, format }, report) {
+  check({ record, format, facts }, report) {
     const origins = record.origins;
-    if (!origins || !Object.values(origins).some((o) => o.undetermined === 'ambiguousSplit')) return;
+    if (!origins || !facts.ambiguousSplit) return;
     const ambiguous = (id: string) => origins[id]?.undetermined === 'ambiguousSplit';
     for (const table of byTableAndRow(format!, ambiguous)) {
       const digits = [...new Set(table.rows.map((r) => origins[r.cells[0]!.id]!.text.trim()))];

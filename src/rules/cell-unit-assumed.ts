@@ -14,9 +14,9 @@ export const cellUnitAssumed = defineRule({
   citation: '国办公开办函〔2019〕60号（第二十条第（九）项 采购总金额）',
   title: '采购总金额未注明单位，按万元读取',
   scope: 'tables',
-  check({ record, cells, format }, report) {
-    for (const [id, origin] of Object.entries(record.origins ?? {})) {
-      if (origin.unit !== 'assumed') continue;
+  check({ record, cells, format, facts }, report) {
+    for (const id of facts.unitAssumed) {
+      const origin = record.origins![id]!;
       const value = cells[id];
       // Nothing is nothing in either unit.
       if (typeof value !== 'number' || value === 0) continue;

@@ -2,20 +2,63 @@
 import type { Finding } from '../diagnostics/index.ts';
 import { cellsOf, isOfficialFormat, type ReportRecord } from '../record/index.ts';
 import { RULES } from './registry.ts';
-import type { CheckOptions, RuleContext } from './rule.ts';
+import type { CellFacts, CheckOptions, RuleContext } from './rule.ts';
+
+function isAsciiDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+function cellFacts(record: ReportRecord, cells: Record<string, number | null>): CellFacts {
+  const facts: CellFacts = {
+    hasBlank: false,
+    hasNegative: false,
+    unitAssumed: [],
+    nonDigitText: [],
+    shortRow: false,
+    ambiguousSplit: false,
+  };
+  for (const id in cells) {
+    const value = cells[id];
+    if (value === null) facts.hasBlank = true;
+    else if (value! < 0) facts.hasNegative = true;
+  }
+  const origins = record.origins;
+  if (origins) {
+    for (const id in origins) {
+      const origin = origins[id]!;
+      if (origin.undetermined === 'shortRow') facts.shortRow = true;
+      else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
+      if (origin.unit === 'assumed') facts.unitAssumed.push(id);
+      if (!isAsciiDigits(origin.text)) facts.nonDigitText.push(id);
+    }
+  }
+  return facts;
+}
 
 /** Every finding of every rule on one record, rule by rule in registry order. The record is not changed. */
-export function checkRecord(record: ReportRecord, options: CheckOptions = {}): Finding[] {
-  const ctx: RuleContext = {
+/** The context every rule of one record shares: computed once per record. */
+export function ruleContext(record: ReportRecord, options: CheckOptions = {}): RuleContext {
+  const cells = cellsOf(record);
+  return {
     record,
-    cells: cellsOf(record),
+    facts: cellFacts(record, cells),
+    cells,
     format: isOfficialFormat(record.format) ? record.format : null,
     options,
   };
+}
+
+export function checkRecord(record: ReportRecord, options: CheckOptions = {}): Finding[] {
+  const ctx = ruleContext(record, options);
   const findings: Finding[] = [];
   for (const rule of RULES) findings.push(...rule.check(ctx));
   return findings;
 }
 
 export { RULES, RULES_BY_ID, RULE_IDS, type RuleId } from './registry.ts';
-export type { CheckOptions, Rule, RuleContext } from './rule.ts';
+export type { CellFacts, CheckOptions, Rule, RuleContext } from './rule.ts';

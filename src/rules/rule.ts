@@ -10,8 +10,21 @@ export interface CheckOptions {
   localDeadline?: string;
 }
 
+/** Facts about a record's cells gathered in one pass, so that rules need not each walk every cell. */
+export interface CellFacts {
+  hasBlank: boolean;
+  hasNegative: boolean;
+  /** Cell ids whose origin says a unit was assumed. */
+  unitAssumed: string[];
+  /** Cell ids whose printed text is not plain ASCII digits (candidates for words inside a number). */
+  nonDigitText: string[];
+  shortRow: boolean;
+  ambiguousSplit: boolean;
+}
+
 export interface RuleContext {
   record: ReportRecord;
+  facts: CellFacts;
   /** Flat cell map (cell id → value). */
   cells: CellMap;
   /** The record's format when it is an official one (2019/2021), else null: table rules skip then. */

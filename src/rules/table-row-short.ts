@@ -34,9 +34,9 @@ export const tableRowShort = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（表格每格应填数字）',
   title: '表格某行填报的数字少于列数，无法对应到列',
   scope: 'tables',
-  check({ record, format }, report) {
+  check({ record, format, facts }, report) {
     const origins = record.origins;
-    if (!origins || !Object.values(origins).some((o) => o.undetermined === 'shortRow')) return;
+    if (!origins || !facts.shortRow) return;
     const short = (id: string) => origins[id]?.undetermined === 'shortRow';
     for (const table of byTableAndRow(format!, short)) {
       const cells = table.ids;
