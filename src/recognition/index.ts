@@ -118,8 +118,8 @@ export function recognise(doc: Document, source: Source): Recognition {
   );
   const format = detectFormat(compactText, year);
 
-  const cells: Record<string, number | null> = {};
-  const origins: Record<string, CellOrigin> = {};
+  const cells = new Map<string, number | null>();
+  const origins = new Map<string, CellOrigin>();
   const structure: RecordStructure = { missingColumns: [], extras: [] };
   const tablePieces: Array<[number, number]> = [];
   if (format === '2019' || format === '2021') {
@@ -133,8 +133,8 @@ export function recognise(doc: Document, source: Source): Recognition {
       const scan = buildScan(pieces, from, region.to);
       const reading: TableReading | null = TABLE_RECOGNISERS[key](scan, { format, spansFlattened });
       if (!reading) continue;
-      Object.assign(cells, reading.cells);
-      Object.assign(origins, reading.origins);
+      for (const [id, value] of reading.cells) cells.set(id, value);
+      for (const [id, origin] of reading.origins) origins.set(id, origin);
       structure.missingColumns.push(...reading.missingColumns);
       structure.extras.push(...reading.extras.map((label) => ({ table: key, label })));
       tablePieces.push([reading.firstPiece, reading.lastPiece]);
@@ -167,7 +167,7 @@ export function recognise(doc: Document, source: Source): Recognition {
     sections,
     tables: nestCells(cells),
     source,
-    origins,
+    origins: Object.fromEntries(origins),
     structure,
   };
   return { record, messages };

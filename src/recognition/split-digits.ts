@@ -4,20 +4,45 @@
  * identities; with several, the cells stay undetermined. Never guess.
  */
 import type { ValueKind } from '../record/index.ts';
-import { validDigits } from './values.ts';
+
+/** An identity a split must satisfy: the value at `at` is the sum of the values at `from`…`to`. */
+export interface SumRule {
+  at: number;
+  from: number;
+  to: number;
+}
 
 export interface SplitOptions {
-  /** Called with the values so far; return false to prune (identities that can already be checked). */
-  check?: (values: readonly number[]) => boolean;
+  sums?: readonly SumRule[];
   /** Stop after this many solutions: the answer is "ambiguous" anyway. */
   maxSolutions?: number;
   /** Bound on work: beyond it the split is reported as ambiguous. */
   maxSteps?: number;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether run[a, b) is a valid printed value of a column kind: no leading zeros (「00」 is two cells). */
+function validPiece(run: string, a: number, b: number, kind: ValueKind): boolean {
+  let i = a;
+  if (kind === 'signed' && (run.charCodeAt(i) === 43 || run.charCodeAt(i) === 45)) i++;
+  if (i >= b || !isDigit(run.charCodeAt(i))) return false;
+  const leadingZero = run.charCodeAt(i) === 48;
+  let dot = -1;
+  for (let k = i; k < b; k++) {
+    const c = run.charCodeAt(k);
+    if (c === 46 && kind === 'money' && dot < 0 && k > i && k < b - 1) dot = k;
+    else if (!isDigit(c)) return false;
+  }
+  const integerEnd = dot < 0 ? b : dot;
+  return !(leadingZero && integerEnd - i > 1);
+}
+
 /**
  * Every way of cutting the digit runs, in order, into exactly `kinds.length` values valid for the column
- * kinds. Returns null when the search gave up (too many possibilities).
+ * kinds and satisfying the sum rules. Returns null when the search gave up (too many possibilities).
  */
 export function splitRuns(
   runs: readonly string[],
@@ -26,14 +51,22 @@ export function splitRuns(
 ): number[][] | null {
   const maxSolutions = options.maxSolutions ?? 8;
   const maxSteps = options.maxSteps ?? 200_000;
+  const n = kinds.length;
+  const sumAt = new Map<number, SumRule>((options.sums ?? []).map((rule) => [rule.at, rule]));
+  // Characters left from the start of each run to the end of the last.
+  const after = new Array<number>(runs.length + 1).fill(0);
+  for (let r = runs.length - 1; r >= 0; r--) after[r] = after[r + 1]! + runs[r]!.length;
   const solutions: number[][] = [];
   const values: number[] = [];
   let steps = 0;
   let gaveUp = false;
-  const remainingChars = (r: number, p: number) => {
-    let sum = runs[r] ? runs[r]!.length - p : 0;
-    for (let i = r + 1; i < runs.length; i++) sum += runs[i]!.length;
-    return sum;
+
+  const take = (r: number, p: number, e: number): void => {
+    const run = runs[r]!;
+    values.push(Number(run.slice(p, e)));
+    if (e === run.length) visit(r + 1, 0);
+    else visit(r, e);
+    values.pop();
   };
 
   const visit = (r: number, p: number): void => {
@@ -44,23 +77,28 @@ export function splitRuns(
     }
     const col = values.length;
     if (r === runs.length) {
-      if (col === kinds.length && (!options.check || options.check(values))) solutions.push([...values]);
+      if (col === n) solutions.push([...values]);
       return;
     }
-    if (col === kinds.length) return;
+    if (col === n) return;
     const run = runs[r]!;
-    const columnsLeft = kinds.length - col;
-    if (remainingChars(r, p) < columnsLeft || columnsLeft < runs.length - r) return;
+    const columnsLeft = n - col;
+    if (run.length - p + after[r + 1]! < columnsLeft || columnsLeft < runs.length - r) return;
+    const rule = sumAt.get(col);
+    if (rule) {
+      // The identity fixes this value: its digits must come next.
+      let sum = 0;
+      for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
+      const text = String(sum);
+      if (run.startsWith(text, p) && validPiece(run, p, p + text.length, kinds[col]!)) take(r, p, p + text.length);
+      return;
+    }
     for (let e = p + 1; e <= run.length; e++) {
-      const piece = run.slice(p, e);
-      if (!validDigits(piece, kinds[col]!)) {
-        if (/^[+-]?0\d/.test(piece)) break; // a leading zero only ever stands alone
+      if (!validPiece(run, p, e, kinds[col]!)) {
+        if (run.charCodeAt(p) === 48 && e > p + 1 && kinds[col] !== 'money') break; // a leading zero stands alone
         continue;
       }
-      values.push(Number(piece));
-      if (!options.check || options.check(values))
-        visit(e === run.length ? r + 1 : r, e === run.length ? 0 : e);
-      values.pop();
+      take(r, p, e);
       if (gaveUp) return;
     }
   };

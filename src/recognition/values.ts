@@ -2,7 +2,6 @@
  * Reading one printed cell: a number (full-width digits, signs, thousands separators, a unit, words
  * around it), a blank, or a dash/slash that stands for nothing.
  */
-import type { ValueKind } from '../record/index.ts';
 
 export type Slot =
   | { kind: 'blank'; a: number; b: number; dash: boolean }
@@ -63,13 +62,6 @@ export function parseSlot(t: string, a: number, b: number): Slot {
   }
   if (rest !== '' && SENTENCE.test(rest) && !/^[(（]/.test(rest)) return { kind: 'text', a, b };
   return { kind: 'number', a, b, digits: m[0], value, unit, extraText: rest !== '' };
-}
-
-/** Whether a printed digit string is a valid value of a column kind (no leading zeros: 「00」 is two cells). */
-export function validDigits(digits: string, kind: ValueKind): boolean {
-  if (kind === 'count') return /^(?:0|[1-9]\d*)$/.test(digits);
-  if (kind === 'signed') return /^[+-]?(?:0|[1-9]\d*)$/.test(digits);
-  return /^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(digits);
 }
 
 /** Money in 万元: 「251000元」 is 25.1. Rounded to 6 decimals to avoid binary noise. */

@@ -159,11 +159,14 @@ function pathOf(id: string): string[] {
   return parts;
 }
 
-/** Nested tables from a flat cell map. */
-export function nestCells(cells: Record<string, CellValue>): ReportRecord['tables'] {
+/** Nested tables from a flat cell map (an object or a Map). */
+export function nestCells(cells: Record<string, CellValue> | ReadonlyMap<string, CellValue>): ReportRecord['tables'] {
   const tables: ReportRecord['tables'] = { active: {}, requests: {}, reviews: {} };
   const root = tables as unknown as CellTree;
-  for (const id in cells) {
+  const entries = cells instanceof Map ? cells : Object.entries(cells);
+  const flat: Record<string, CellValue> = {};
+  for (const [id, value] of entries) {
+    flat[id] = value;
     const parts = pathOf(id);
     let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
@@ -175,8 +178,8 @@ export function nestCells(cells: Record<string, CellValue>): ReportRecord['table
       }
       node = next;
     }
-    node[parts[parts.length - 1]!] = cells[id]!;
+    node[parts[parts.length - 1]!] = value;
   }
-  FLAT.set(tables, cells);
+  FLAT.set(tables, flat);
   return tables;
 }

@@ -7,17 +7,14 @@ import type { Scan } from '../scan.ts';
 import type { TableReading } from './reading.ts';
 import { readRowTable } from './row-table.ts';
 
-/** 总计 = the six applicant columns (a complete row only). */
-function rowTotalHolds(values: readonly number[]): boolean {
-  if (values.length < 7) return true;
-  return values[6] === values[0]! + values[1]! + values[2]! + values[3]! + values[4]! + values[5]!;
-}
+/** 总计 = the six applicant columns. */
+const ROW_TOTAL = [{ at: 6, from: 0, to: 5 }];
 
 const COLUMNS = CATALOGUE['2019'].requests.groups[0]!.columns.map((c) => c.key);
 
 export function readRequests(scan: Scan, format: FormatId, spansFlattened: boolean): TableReading | null {
   const def = CATALOGUE[format].requests;
-  const reading = readRowTable(scan, def, { rowCheck: rowTotalHolds, labelSpanPlaceholders: spansFlattened });
+  const reading = readRowTable(scan, def, { sums: ROW_TOTAL, labelSpanPlaceholders: spansFlattened });
   if (!reading) return null;
   if (reading.ambiguous.size > 0) settleByIdentities(reading, format);
   return reading;
@@ -30,8 +27,8 @@ function settleByIdentities(reading: ReturnType<typeof readRowTable> & object, f
     const t = trial.get(row);
     if (t) return t[COLUMNS.indexOf(col)];
     const id = `requests.${row}.${col}`;
-    if (!(id in reading.cells) || reading.origins[id]?.undetermined) return undefined;
-    return reading.cells[id] ?? 0;
+    if (!reading.cells.has(id) || reading.origins.get(id)?.undetermined) return undefined;
+    return reading.cells.get(id) ?? 0;
   };
   const holds = (trial: Map<string, number[]>): boolean => {
     for (const col of COLUMNS) {
@@ -62,10 +59,10 @@ function settleByIdentities(reading: ReturnType<typeof readRowTable> & object, f
       if (fitting.length !== 1) continue;
       COLUMNS.forEach((col, i) => {
         const id = `${rowId}.${col}`;
-        reading.cells[id] = fitting[0]![i]!;
-        const origin = { ...reading.origins[id]! };
+        reading.cells.set(id, fitting[0]![i]!);
+        const origin = { ...reading.origins.get(id)! };
         delete origin.undetermined;
-        reading.origins[id] = origin;
+        reading.origins.set(id, origin);
       });
       reading.ambiguous.delete(rowId);
       progress = true;

@@ -32,11 +32,8 @@ const HEADER = [
   .map(gapped)
   .join('|');
 
-function groupTotalsHold(values: readonly number[]): boolean {
-  if (values.length === 0 || values.length % 5 !== 0) return true;
-  const g = values.slice(values.length - 5);
-  return g[4] === g[0]! + g[1]! + g[2]! + g[3]!;
-}
+/** Each group's 总计 = 维持 + 纠正 + 其他 + 尚未审结. */
+const GROUP_TOTALS = [0, 5, 10].map((g) => ({ at: g + 4, from: g, to: g + 3 }));
 
 function reading(
   scan: Scan,
@@ -44,16 +41,16 @@ function reading(
   end: number,
 ): TableReading {
   const out: TableReading = {
-    cells: {},
-    origins: {},
+    cells: new Map(),
+    origins: new Map(),
     firstPiece: scan.first,
     lastPiece: scan.pieceAt[Math.max(0, Math.min(end, scan.s.length) - 1)]!,
     missingColumns: [],
     extras: [],
   };
   COLUMNS.forEach(({ id }, i) => {
-    out.cells[id] = values[i]!.value;
-    out.origins[id] = values[i]!.origin;
+    out.cells.set(id, values[i]!.value);
+    out.origins.set(id, values[i]!.origin);
   });
   return out;
 }
@@ -121,7 +118,7 @@ export function readReviews(scan: Scan): TableReading | null {
       scan,
       slots,
       COLUMNS.map((c) => c.column),
-      { ...NO_OPTIONS, rowCheck: groupTotalsHold },
+      { ...NO_OPTIONS, sums: GROUP_TOTALS },
     );
     return reading(scan, row.values, end);
   }

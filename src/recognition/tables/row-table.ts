@@ -4,6 +4,7 @@
  */
 import type { ColumnDef, RowDef, TableDef, TableGroup } from '../../record/index.ts';
 import { isSeparatorCode, type Scan } from '../scan.ts';
+import type { SumRule } from '../split-digits.ts';
 import { findFrom, gapped, globalRegex, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn, type RowValues } from './slots.ts';
 
@@ -118,7 +119,7 @@ function readHeader(scan: Scan, a: number, b: number, group: TableGroup): Header
 
 export interface RowTableOptions {
   /** Identity of a complete row (表三: 总计 = the six applicant columns). */
-  rowCheck?: (values: readonly number[]) => boolean;
+  sums?: readonly SumRule[];
   labelSpanPlaceholders: boolean;
 }
 
@@ -133,8 +134,8 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
   if (matches.length === 0) return null;
   const s = scan.s;
   const reading: RowTableReading = {
-    cells: {},
-    origins: {},
+    cells: new Map(),
+    origins: new Map(),
     firstPiece: scan.first,
     lastPiece: scan.pieceAt[matches[0]!.start]!,
     missingColumns: [],
@@ -160,7 +161,7 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
     const values: RowValues = resolveRow(scan, slots, match.group.columns, {
       extraColumns: header.extraColumns,
       labelSpanPlaceholders: options.labelSpanPlaceholders,
-      rowCheck: options.rowCheck,
+      sums: options.sums,
       moneyUnitInHeader: header.moneyUnit,
       headerRepeats: header.repeats,
     });
@@ -168,13 +169,13 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
     match.group.columns.forEach((column, i) => {
       const id = `${rowId}.${column.key}`;
       const v = values.values[i]!;
-      reading.cells[id] = v.value;
-      reading.origins[id] = v.origin;
+      reading.cells.set(id, v.value);
+      reading.origins.set(id, v.origin);
       if (header.missing.includes(column)) reading.missingColumns.push(id);
     });
     if (values.candidates) reading.ambiguous.set(rowId, values.candidates);
     if (values.undetermined === 'shortRow') lossy = true;
-    if (values.split && !options.rowCheck) splitRows.push(match);
+    if (values.split && !options.sums) splitRows.push(match);
     const lastAt = Math.max(match.keywordEnd, end) - 1;
     reading.lastPiece = Math.max(reading.lastPiece, scan.pieceAt[Math.min(lastAt, s.length - 1)]!);
   }
@@ -184,8 +185,8 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
     for (const match of splitRows) {
       for (const column of match.group.columns) {
         const id = `${table.key}.${match.row.key}.${column.key}`;
-        reading.cells[id] = null;
-        reading.origins[id] = { ...reading.origins[id]!, undetermined: 'ambiguousSplit' };
+        reading.cells.set(id, null);
+        reading.origins.set(id, { ...reading.origins.get(id)!, undetermined: 'ambiguousSplit' });
       }
     }
   }

@@ -3,7 +3,7 @@
  */
 import type { ColumnDef, CellOrigin } from '../../record/index.ts';
 import { isSeparatorCode, originOf, type Scan } from '../scan.ts';
-import { splitRuns } from '../split-digits.ts';
+import { splitRuns, type SumRule } from '../split-digits.ts';
 import { parseSlot, toWan, type Slot } from '../values.ts';
 
 export type NumberSlot = Extract<Slot, { kind: 'number' }>;
@@ -107,7 +107,7 @@ export interface ResolveOptions {
   /** Table 三: a blank right after the label followed by one value fewer is a label span, not a blank cell. */
   labelSpanPlaceholders: boolean;
   /** The row identity, if any, checked on the values split so far (partial rows must pass while undecided). */
-  rowCheck?: (values: readonly number[]) => boolean;
+  sums?: readonly SumRule[];
   /** Money column header printed its unit (「单位：万元」). */
   moneyUnitInHeader: boolean;
   /** How many times each column's header was printed (a merged header a converter repeated per column). */
@@ -160,7 +160,7 @@ export function resolveRow(
       const splits = splitRuns(
         runs,
         columns.map((c) => c.value),
-        opts.rowCheck ? { check: opts.rowCheck } : {},
+        opts.sums ? { sums: opts.sums } : {},
       );
       if (splits && splits.length === 1) {
         const origin = rowOrigin();
