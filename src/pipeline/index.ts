@@ -7,12 +7,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { UnusableInputError, sortFindings, type Finding } from '../diagnostics/index.ts';
 import type { ReportRecord } from '../record/index.ts';
 import { readSource } from '../sources/index.ts';
-import { looksLikeReport, recognise } from '../recognition/index.ts';
+import { looksLikeReport, recognise, truncatedAfter } from '../recognition/index.ts';
 import { checkRecord } from '../rules/index.ts';
 import type { CheckOptions } from '../rules/rule.ts';
 
-/** Files above this size are refused before reading (reports are 10–500 KB; PDFs a few MB). */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/**
+ * Files above this size are refused before reading: a report's text or web page is 10–500 KB, so anything
+ * this large is not one report (and would only cost memory and time).
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export interface ParsedReport {
   file: string;
@@ -42,6 +45,14 @@ export function parseBytes(bytes: Uint8Array, file: string): ParsedReport {
       'input.notReport',
       '不是政府信息公开工作年度报告（未找到报告标题、章节或统计表）',
       'not a government information disclosure annual report (no title, sections or tables found)',
+    );
+  }
+  const cut = truncatedAfter(record);
+  if (cut) {
+    throw new UnusableInputError(
+      'input.truncated',
+      `报告不完整：内容在「${cut}」之后中断，文件可能被截断`,
+      `incomplete report: it breaks off after section "${cut}"; the file may be truncated`,
     );
   }
   return { file, record, messages: [...read.messages, ...messages] };

@@ -9,6 +9,7 @@ import {
   SCHEMA_ID,
   TABLE_KEYS,
   TABLE_SECTION,
+  SECTIONS,
   type CellOrigin,
   type ReportRecord,
   type Section,
@@ -184,4 +185,22 @@ export function looksLikeReport(record: ReportRecord): boolean {
   return (
     record.title !== null && record.title !== undefined && record.year !== null && record.sections.length >= 1
   );
+}
+
+/**
+ * Where a report that was cut off stops: it has its first sections but nothing after 四 (or its last section
+ * breaks off mid-sentence). Returns the last section's heading, or null for a report that looks whole.
+ */
+export function truncatedAfter(record: ReportRecord): string | null {
+  const sections = record.sections;
+  // Only reports in an official format have a known end; older ones follow no common structure.
+  if (sections.length === 0 || (record.format !== '2019' && record.format !== '2021')) return null;
+  const last = sections[sections.length - 1]!;
+  const lastNumber = Math.max(...sections.map((s) => s.number));
+  const endsMidSentence = last.text.trim() !== '' && !/[。！？!?”"）)；;：:无]$/.test(last.text.trim());
+  if (lastNumber <= 4 || (lastNumber < 6 && endsMidSentence)) {
+    const numeral = SECTIONS.find((s) => s.number === last.number)!.numeral;
+    return `${last.printedNumber ?? numeral}、${last.title}`;
+  }
+  return null;
 }
