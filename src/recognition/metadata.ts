@@ -126,6 +126,31 @@ export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): str
   return null;
 }
 
+const BODY_NAME = /^[\u4e00-\u9fa5（）()]{2,30}(?:人民政府|政府办公室|办公室|办公厅|办事处|街道|局|委员会|委|厅|署|中心|院|管理处|政府)$/;
+
+/**
+ * The body named in the signature above the closing date (「哈尔滨市松北区船口街道办事处」 / 「2021年1月28日」):
+ * used when no title names the body.
+ */
+export function agencyFromSignature(pieces: readonly Piece[], tailFrom: number): string | null {
+  const lines: string[] = [];
+  for (let i = pieces.length - 1; i >= Math.max(tailFrom, 0) && lines.length < 6; i--) {
+    const parts = pieces[i]!.text.split('\n');
+    for (let l = parts.length - 1; l >= 0 && lines.length < 6; l--) {
+      const line = compact(parts[l]!);
+      if (line !== '') lines.push(line);
+    }
+  }
+  for (let k = 0; k < lines.length; k++) {
+    if (!lineDate(lines[k]!)) continue;
+    const above = lines[k + 1];
+    if (above && BODY_NAME.test(above)) return above;
+    const before = lines[k]!.replace(new RegExp(`${DATE_SOURCE}.*$`), '');
+    return BODY_NAME.test(before) ? before : null;
+  }
+  return null;
+}
+
 /** The year the statistics cover, when the title does not say: the period, else 「20XX年度」 in the intro. */
 export function yearFromText(text: string): number | null {
   const m = /((?:19|20)\d{2})\s*年度/.exec(text) ?? /((?:19|20)\d{2})\s*年/.exec(text);
