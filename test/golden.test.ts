@@ -12,7 +12,9 @@ import { checkBytes } from '../src/pipeline/index.ts';
 import { flattenTables } from '../src/record/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'reports');
-const cases = readdirSync(ROOT).filter((d) => !d.startsWith('seed-') && existsSync(join(ROOT, d, 'findings.json')));
+const cases = readdirSync(ROOT).filter(
+  (d) => !d.startsWith('seed-') && existsSync(join(ROOT, d, 'findings.json')),
+);
 
 interface Expected {
   file: string;
@@ -34,7 +36,12 @@ for (const dir of cases) {
     const { record } = result;
     assert.deepEqual(
       { agency: record.agency, year: record.year, format: record.format, publishedOn: record.publishedOn },
-      { agency: expected.agency, year: expected.year, format: expected.format, publishedOn: expected.publishedOn },
+      {
+        agency: expected.agency,
+        year: expected.year,
+        format: expected.format,
+        publishedOn: expected.publishedOn,
+      },
     );
     assert.deepEqual(flattenTables(record.tables), expected.cells);
     const undetermined = Object.entries(record.origins ?? {})

@@ -98,7 +98,12 @@ function compare(expected: ReportRecord, actual: ReportRecord, layout: LayoutNam
     // than columns and is honestly left undetermined — never shifted.
     const row = id.slice(0, id.lastIndexOf('.'));
     const rowHasBlank = Object.entries(want).some(([k, v]) => k.startsWith(`${row}.`) && v === null);
-    if (layout === 'one-cell-per-paragraph' && g === null && origin?.undetermined === 'shortRow' && rowHasBlank) {
+    if (
+      layout === 'one-cell-per-paragraph' &&
+      g === null &&
+      origin?.undetermined === 'shortRow' &&
+      rowHasBlank
+    ) {
       undetermined[origin.undetermined] = (undetermined[origin.undetermined] ?? 0) + 1;
       continue;
     }

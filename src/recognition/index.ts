@@ -95,7 +95,8 @@ export function recognise(doc: Document, source: Source): Recognition {
   const firstSection = headings.length > 0 ? headings[0]!.piece : pieces.length;
 
   const { title, piece: titlePiece } = findTitle(pieces, Math.max(firstSection, 1));
-  const lastHeadingPiece = headings.length > 0 ? headings[headings.length - 1]!.piece : Math.max(0, pieces.length - 15);
+  const lastHeadingPiece =
+    headings.length > 0 ? headings[headings.length - 1]!.piece : Math.max(0, pieces.length - 15);
   const agency = (title ? agencyFromTitle(title) : null) ?? agencyFromSignature(pieces, lastHeadingPiece);
   const intro = pieces
     .slice(titlePiece + 1, regions.get(2)?.from ?? Math.min(pieces.length, firstSection + 40))

@@ -126,7 +126,8 @@ export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): str
   return null;
 }
 
-const BODY_NAME = /^[\u4e00-\u9fa5（）()]{2,30}(?:人民政府|政府办公室|办公室|办公厅|办事处|街道|局|委员会|委|厅|署|中心|院|管理处|政府)$/;
+const BODY_NAME =
+  /^[\u4e00-\u9fa5（）()]{2,30}(?:人民政府|政府办公室|办公室|办公厅|办事处|街道|局|委员会|委|厅|署|中心|院|管理处|政府)$/;
 
 /**
  * The body named in the signature above the closing date (「哈尔滨市松北区船口街道办事处」 / 「2021年1月28日」):

@@ -19,7 +19,8 @@ export interface Piece {
 }
 
 /** Page numbers a PDF conversion leaves between paragraphs: 「- 4 -」「— 4 —」「第 4 页 共 10 页」. */
-const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+const PAGE_NUMBER =
+  /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
 export function piecesOf(doc: Document): Piece[] {
   const pieces: Piece[] = [];

@@ -70,7 +70,12 @@ export function findHeadings(pieces: Piece[]): Heading[] {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (piece.text.length > 2000) continue;
-    if (!piece.isCell && piece.text.length > 6 && RUN_ON_START.test(piece.text) && !piece.text.includes('\n')) {
+    if (
+      !piece.isCell &&
+      piece.text.length > 6 &&
+      RUN_ON_START.test(piece.text) &&
+      !piece.text.includes('\n')
+    ) {
       const end = runOnHeadingEnd(piece.text);
       if (end > 0) pieces.splice(i, 1, ...splitPieceAt(piece, end));
     }

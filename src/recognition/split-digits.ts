@@ -90,7 +90,8 @@ export function splitRuns(
       let sum = 0;
       for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
       const text = String(sum);
-      if (run.startsWith(text, p) && validPiece(run, p, p + text.length, kinds[col]!)) take(r, p, p + text.length);
+      if (run.startsWith(text, p) && validPiece(run, p, p + text.length, kinds[col]!))
+        take(r, p, p + text.length);
       return;
     }
     for (let e = p + 1; e <= run.length; e++) {

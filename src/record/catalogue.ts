@@ -207,7 +207,12 @@ const REQUEST_ROWS_2021: RowDef[] = [
     '缴纳费用|收费通知',
     '2',
   ),
-  row('other.otherReasons', '（六）其他处理 3.其他', '3[.、]其他|其他(?![\\x1d-\\x1f]?处理|法律|组织|结果)', '3'),
+  row(
+    'other.otherReasons',
+    '（六）其他处理 3.其他',
+    '3[.、]其他|其他(?![\\x1d-\\x1f]?处理|法律|组织|结果)',
+    '3',
+  ),
   ...REQUEST_ROWS_TAIL,
 ];
 

@@ -160,7 +160,9 @@ function pathOf(id: string): string[] {
 }
 
 /** Nested tables from a flat cell map (an object or a Map). */
-export function nestCells(cells: Record<string, CellValue> | ReadonlyMap<string, CellValue>): ReportRecord['tables'] {
+export function nestCells(
+  cells: Record<string, CellValue> | ReadonlyMap<string, CellValue>,
+): ReportRecord['tables'] {
   const tables: ReportRecord['tables'] = { active: {}, requests: {}, reviews: {} };
   const root = tables as unknown as CellTree;
   const entries = cells instanceof Map ? cells : Object.entries(cells);

@@ -152,7 +152,9 @@ export function resolveRow(
   if (
     list.length > 0 &&
     list.length < n &&
-    list.every((x) => x.kind === 'number' && !x.extraText && (x.unit === null || x === list[list.length - 1])) &&
+    list.every(
+      (x) => x.kind === 'number' && !x.extraText && (x.unit === null || x === list[list.length - 1]),
+    ) &&
     list.some((x) => splittable(x as NumberSlot))
   ) {
     const runs = (list as NumberSlot[]).map((x) => x.digits);
@@ -170,7 +172,10 @@ export function resolveRow(
             columns[i]!.value === 'money'
               ? {
                   value: toWan(value, unit),
-                  origin: { ...origin, unit: unit === '元' ? '元' : unit || opts.moneyUnitInHeader ? '万元' : 'assumed' },
+                  origin: {
+                    ...origin,
+                    unit: unit === '元' ? '元' : unit || opts.moneyUnitInHeader ? '万元' : 'assumed',
+                  },
                 }
               : { value, origin },
           ),

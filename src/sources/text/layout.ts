@@ -158,7 +158,9 @@ const splitTabRow: RowSplitter = (line) => splitOn(line, /\t/g, false);
 /** Markdown cells written from PDFs break lines with `<br>`. */
 const BR = /<br\s*\/?>/gi;
 const splitMarkdownRow: RowSplitter = (line) =>
-  splitOn(line, /(?<!\\)[|｜]/g, true).map((c) => (c.text.includes('<') ? { ...c, text: c.text.replace(BR, '\n') } : c));
+  splitOn(line, /(?<!\\)[|｜]/g, true).map((c) =>
+    c.text.includes('<') ? { ...c, text: c.text.replace(BR, '\n') } : c,
+  );
 
 function readRowTable(
   lines: Line[],
