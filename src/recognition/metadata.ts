@@ -47,13 +47,15 @@ export function findTitle(pieces: readonly Piece[], before: number): TitleInfo {
 
 /** The reporting body from the title: what precedes the year and the report words. */
 export function agencyFromTitle(title: string): string | null {
-  let t = title.replace(/^[【[][^】\]]{0,8}[】\]]/, '');
+  // A bracketed tag (【政务公开】) or the year (「2020年XX局…」) may come first.
+  let t = title
+    .replace(/^[【[][^】\]]{0,8}[】\]]/, '')
+    .replace(/^(?:关于)?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年度?/, '');
   const year = YEAR_IN_TITLE.exec(t);
   const words = TITLE_WORDS.exec(t);
-  let end = t.length;
-  if (year && year.index > 0) end = year.index;
-  else if (words && words.index > 0) end = words.index;
-  else return null;
+  const ends = [year?.index, words?.index].filter((i): i is number => i !== undefined && i > 0);
+  if (ends.length === 0) return null;
+  const end = Math.min(...ends);
   t = t
     .slice(0, end)
     .replace(/^关于/, '')
