@@ -1,0 +1,88 @@
+/**
+ * The similarity findings of one report against an index of the corpus: for each narrative section, the
+ * most similar section of the same body's previous report (similarity.ownPast) and of another body's
+ * report of the same year (similarity.peer). One finding per rule and section, naming the best match.
+ */
+import { finding, type Finding } from '../../diagnostics/index.ts';
+import type { ReportRecord } from '../../record/index.ts';
+import type { ReportProfile } from './profile.ts';
+import { similarityOwnPast } from './own-past.ts';
+import { similarityPeer } from './peer.ts';
+import type { SimilarityRule } from './rule.ts';
+import type { SimilarityIndex } from './similarity-index.ts';
+import type { Match, ReportKey } from './types.ts';
+
+export const SIMILARITY_RULE_IDS = ['similarity.ownPast', 'similarity.peer'] as const;
+export type SimilarityRuleId = (typeof SIMILARITY_RULE_IDS)[number];
+
+/** Complete by type, like the single-report registry. */
+export const SIMILARITY_RULES_BY_ID: { readonly [K in SimilarityRuleId]: SimilarityRule } = {
+  'similarity.ownPast': similarityOwnPast,
+  'similarity.peer': similarityPeer,
+};
+
+export const SIMILARITY_RULES: readonly SimilarityRule[] = SIMILARITY_RULE_IDS.map(
+  (id) => SIMILARITY_RULES_BY_ID[id],
+);
+
+export interface SimilarityOptions {
+  /** Near-identical from this similarity on (0–1). Default 0.85. */
+  threshold?: number;
+}
+
+/**
+ * `report` is the record or its profile (`profileReport`); `key` is the report's own key, excluded when the
+ * index already holds the report. Matches come sorted by section then similarity, so the first per section
+ * and rule is the best one.
+ */
+export function similarityFindings(
+  report: ReportRecord | ReportProfile,
+  key: ReportKey,
+  index: SimilarityIndex,
+  options: SimilarityOptions = {},
+): Finding[] {
+  if (key.year === null) return [];
+  const matches = index.query(report, {
+    excludeId: key.id,
+    accept: (other) => SIMILARITY_RULES.some((rule) => rule.compares(key, other)),
+    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+  });
+  const findings: Finding[] = [];
+  for (const rule of SIMILARITY_RULES) {
+    const mine = matches.filter((m) => rule.compares(key, m.key));
+    for (const section of new Set(mine.map((m) => m.section))) {
+      const ofSection = mine.filter((m) => m.section === section);
+      findings.push(toFinding(rule, ofSection[0]!, ofSection.length - 1));
+    }
+  }
+  return findings;
+}
+
+function toFinding(rule: SimilarityRule, match: Match, others: number): Finding {
+  return finding(rule.id, rule.severity, rule.message(match, others), {
+    text: { section: match.section, quote: match.passage ?? match.excerpt },
+  });
+}
+
+/**
+ * The reports whose similarity findings may change when `key`'s report arrives or leaves: the same body's
+ * report of the next year (its similarity.ownPast looks back at this one) and the other bodies' reports of
+ * the same year that this one matches (their similarity.peer). The store recomputes their findings with
+ * `similarityFindings` — after adding a report, and before removing or replacing one (then again after).
+ */
+export function affectedReports(
+  report: ReportRecord | ReportProfile,
+  key: ReportKey,
+  index: SimilarityIndex,
+  options: SimilarityOptions = {},
+): ReportKey[] {
+  if (key.year === null) return [];
+  const year = key.year;
+  const matches = index.query(report, {
+    excludeId: key.id,
+    accept: (other) => (other.bodyKey === key.bodyKey ? other.year === year + 1 : other.year === year),
+    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+  });
+  const byId = new Map(matches.map((m) => [m.key.id, m.key]));
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

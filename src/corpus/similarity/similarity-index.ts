@@ -1,0 +1,545 @@
+/**
+ * The near-duplicate index over narrative sections: MinHash signatures in one typed array, LSH bands in
+ * typed-array chains (lsh.ts), sentence hashes for the boilerplate filter and the quoted passage. Adding
+ * or querying a report costs its own sections' shingling plus a few bucket walks, whatever the corpus
+ * size. Memory is about 650 bytes per indexed section, growth room included (150 MB for 100,000 reports).
+ * `serialize` gives bytes the store can keep, and `deserialize` rebuilds the same index (docs/corpus.md).
+ */
+import type { ReportRecord } from '../../record/index.ts';
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from './codec.ts';
+import { SentenceFrequency } from './frequency.ts';
+import { bandKey, BandTable } from './lsh.ts';
+import { DEFAULT_MAX_CANDIDATES, DEFAULT_THRESHOLD, resolveParams, type SimilarityParams } from './params.ts';
+import { longestSharedRun, quote } from './passage.ts';
+import { isProfile, profileSections, type ReportProfile, type SectionProfile } from './profile.ts';
+import type { Match, QueryOptions, QueryStats, ReportKey } from './types.ts';
+
+const DEAD = -1;
+
+/** The query section's sentences: boilerplate ones by hash with their length, and character totals. */
+interface OwnText {
+  common: Map<number, number>;
+  /** Hashes of the sentences that are not common. */
+  distinct: Set<number>;
+  commonChars: number;
+  distinctive: number;
+  total: number;
+}
+
+/**
+ * The Jaccard similarity of two sections with the corpus-common sentences taken out of both, from the
+ * similarity of the whole sections. Each side is [distinct shingles, characters, common characters];
+ * characters become shingles at the side's own rate (stock phrasing repeats shingles, so a character is
+ * not quite a shingle). The whole intersection, I = J(n₁+n₂)/(1+J), less the shared common part, is what
+ * the distinctive parts share — at most the smaller distinctive part — and their union follows from it.
+ */
+export function discountCommon(
+  jaccard: number,
+  [n1, total1, common1]: readonly [number, number, number],
+  [n2, total2, common2]: readonly [number, number, number],
+  sharedChars: number,
+): number {
+  const rate1 = total1 > 0 ? n1 / total1 : 1;
+  const rate2 = total2 > 0 ? n2 / total2 : 1;
+  const c1 = Math.min(n1, common1 * rate1);
+  const c2 = Math.min(n2, common2 * rate2);
+  const shared = Math.min(c1, c2, sharedChars * Math.min(rate1, rate2));
+  const d1 = n1 - c1;
+  const d2 = n2 - c2;
+  const intersection = (jaccard * (n1 + n2)) / (1 + jaccard);
+  const distinctShared = Math.max(0, Math.min(d1, d2, intersection - shared));
+  const union = d1 + d2 - distinctShared;
+  return union <= 0 ? 0 : distinctShared / union;
+}
+/** Compact once this many sections are dead and they are at least half of those stored. */
+const COMPACT_AFTER = 1024;
+
+const NO_STATS: QueryStats = { sections: 0, scanned: 0, candidates: 0, verified: 0, matches: 0 };
+
+export class SimilarityIndex {
+  readonly params: SimilarityParams;
+  /** What the last query did. */
+  lastQuery: QueryStats = NO_STATS;
+  /** Sums over every query so far. */
+  readonly totals: QueryStats & { queries: number } = { queries: 0, ...NO_STATS };
+
+  private readonly hashes: number;
+  private readonly frequency: SentenceFrequency;
+
+  // Reports, by position; a removed report's key is null.
+  private keys: (ReportKey | null)[] = [];
+  private firstSection: number[] = [];
+  private sectionCount: number[] = [];
+  private readonly byId = new Map<string, number>();
+  private live = 0;
+
+  // Sections, one slot each (struct of arrays); a report's sections are consecutive.
+  private used = 0;
+  private dead = 0;
+  private owner = new Int32Array(0);
+  private number = new Uint8Array(0);
+  private shingles = new Uint32Array(0);
+  private signatures = new Uint16Array(0);
+  private sentenceStart = new Uint32Array(0);
+  private sentenceCount = new Uint16Array(0);
+  private stamps = new Uint32Array(0);
+  private hits = new Uint16Array(0);
+  private stamp = 0;
+  private table: BandTable;
+
+  // Sentence hashes and normalised lengths of every section, end to end.
+  private poolUsed = 0;
+  private poolHashes = new Uint32Array(0);
+  private poolLengths = new Uint16Array(0);
+
+  constructor(params: Partial<SimilarityParams> = {}) {
+    this.params = resolveParams(params);
+    this.hashes = this.params.hashes;
+    this.frequency = new SentenceFrequency(this.params.sketchBits);
+    this.table = new BandTable(this.params.bands, 0);
+    this.growSections(1024);
+    this.growPool(16 * 1024);
+  }
+
+  /** Reports in the index. */
+  get size(): number {
+    return this.live;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Sections in the index (each report contributes its sections with enough text). */
+  get sections(): number {
+    return this.used - this.dead;
+  }
+
+  /**
+   * Adds a report's sections, from its record or from its profile (`profileReport`, made with this index's
+   * parameters); a report already in the index under the same id is replaced.
+   */
+  add(key: ReportKey, report: ReportRecord | ReportProfile): void {
+    const profiles = this.profiles(report);
+    this.remove(key.id);
+    const index = this.keys.length;
+    this.keys.push(key);
+    this.byId.set(key.id, index);
+    this.firstSection.push(this.used);
+    this.sectionCount.push(profiles.length);
+    this.live++;
+    const distinct = new Set<number>();
+    for (const profile of profiles) {
+      const hashes = profile.sentences.map((s) => s.hash);
+      const lengths = profile.sentences.map((s) => s.length);
+      this.appendSection(index, profile.number, profile.shingles, profile.signature, 0, {
+        hashes,
+        lengths,
+        from: 0,
+        count: hashes.length,
+      });
+      for (const h of hashes) distinct.add(h);
+    }
+    this.frequency.add([...distinct]);
+  }
+
+  /** Takes a report out of the index (by key or id); nothing happens if it is not there. */
+  remove(key: ReportKey | string): void {
+    const id = typeof key === 'string' ? key : key.id;
+    const index = this.byId.get(id);
+    if (index === undefined) return;
+    this.byId.delete(id);
+    this.keys[index] = null;
+    this.live--;
+    const first = this.firstSection[index]!;
+    const count = this.sectionCount[index]!;
+    const distinct = new Set<number>();
+    for (let s = first; s < first + count; s++) {
+      this.owner[s] = DEAD;
+      this.dead++;
+      const start = this.sentenceStart[s]!;
+      for (let i = start; i < start + this.sentenceCount[s]!; i++) distinct.add(this.poolHashes[i]!);
+    }
+    this.frequency.add([...distinct], -1);
+    if (this.dead >= COMPACT_AFTER && this.dead * 2 >= this.used) this.load(this.snapshot(), false);
+  }
+
+  /**
+   * The sections of other reports near-identical to the record's sections, section by section: same
+   * section number, similarity at least the threshold. Sorted by section, then most similar first.
+   */
+  query(report: ReportRecord | ReportProfile, options: QueryOptions = {}): Match[] {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+    const stats: QueryStats = { ...NO_STATS };
+    const matches: Match[] = [];
+    const commonLimit = this.commonLimit();
+    for (const profile of this.profiles(report)) {
+      const own = this.ownText(profile, commonLimit);
+      if (own.distinctive < this.params.minChars) continue; // only corpus boilerplate: nothing to copy
+      stats.sections++;
+      const candidates = this.candidates(profile, stats);
+      const accepted = candidates.filter((s) => {
+        const key = this.keys[this.owner[s]!]!;
+        return key.id !== options.excludeId && (options.accept?.(key) ?? true);
+      });
+      accepted.sort((a, b) => this.hits[b]! - this.hits[a]! || a - b);
+      for (const section of accepted.slice(0, maxCandidates)) {
+        stats.verified++;
+        const similarity = this.similarity(profile, own, section, commonLimit);
+        if (similarity < threshold) continue;
+        matches.push({
+          key: this.keys[this.owner[section]!]!,
+          section: profile.number,
+          similarity,
+          passage: this.passage(profile, section, commonLimit),
+          excerpt: quote(profile.sentences.map((s) => s.text)),
+        });
+      }
+    }
+    stats.matches = matches.length;
+    this.record(stats);
+    matches.sort(
+      (a, b) => a.section - b.section || b.similarity - a.similarity || (a.key.id < b.key.id ? -1 : 1),
+    );
+    return matches;
+  }
+
+  serialize(): Uint8Array {
+    return encodeSnapshot(this.params, this.snapshot());
+  }
+
+  static deserialize(bytes: Uint8Array): SimilarityIndex {
+    const { params, snapshot } = decodeSnapshot(bytes);
+    const index = new SimilarityIndex(params);
+    index.load(snapshot, true);
+    return index;
+  }
+
+  // ---------------------------------------------------------------- querying
+
+  private profiles(report: ReportRecord | ReportProfile): SectionProfile[] {
+    if (!isProfile(report)) return profileSections(report, this.params);
+    const mine = this.params;
+    const theirs = report.params;
+    if (
+      theirs.shingle !== mine.shingle ||
+      theirs.hashes !== mine.hashes ||
+      theirs.seed !== mine.seed ||
+      theirs.minChars !== mine.minChars
+    ) {
+      throw new Error('similarity profile made with other parameters than the index');
+    }
+    return report.sections;
+  }
+
+  /** Sentences that this many reports print are corpus boilerplate; Infinity while the corpus is small. */
+  private commonLimit(): number {
+    const p = this.params;
+    if (this.live < p.commonMinReports) return Infinity;
+    return Math.max(p.commonMinCount, Math.ceil(p.commonFraction * this.live));
+  }
+
+  private isCommon(hash: number, commonLimit: number): boolean {
+    return commonLimit !== Infinity && this.frequency.count(hash) >= commonLimit;
+  }
+
+  /** The query section's characters in distinct boilerplate sentences, and in the rest. */
+  private ownText(profile: SectionProfile, commonLimit: number): OwnText {
+    const common = new Map<number, number>();
+    const distinct = new Set<number>();
+    let distinctive = 0;
+    let total = 0;
+    for (const s of profile.sentences) {
+      total += s.length;
+      if (this.isCommon(s.hash, commonLimit)) common.set(s.hash, s.length);
+      else {
+        distinctive += s.length;
+        distinct.add(s.hash);
+      }
+    }
+    let commonChars = 0;
+    for (const length of common.values()) commonChars += length;
+    return { common, distinct, commonChars, distinctive, total };
+  }
+
+  /** Every live section with the same number sharing a band with the profile; `hits` counts the bands. */
+  private candidates(profile: SectionProfile, stats: QueryStats): number[] {
+    const { bands, rows } = this.params;
+    const signature = profile.signature;
+    if (++this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    const out: number[] = [];
+    for (let band = 0; band < bands; band++) {
+      const slot = this.table.slot(bandKey(signature, 0, band, rows, profile.number));
+      for (let entry = this.table.head[slot]!; entry !== -1; entry = this.table.next[entry]!) {
+        stats.scanned++;
+        const section = (entry / bands) | 0;
+        if (entry - section * bands !== band) continue;
+        if (this.owner[section] === DEAD || this.number[section] !== profile.number) continue;
+        if (!this.sameBand(signature, section, band)) continue;
+        if (this.stamps[section] !== this.stamp) {
+          this.stamps[section] = this.stamp;
+          this.hits[section] = 1;
+          out.push(section);
+        } else {
+          this.hits[section]!++;
+        }
+      }
+    }
+    stats.candidates += out.length;
+    return out;
+  }
+
+  private sameBand(signature: Uint16Array, section: number, band: number): boolean {
+    const rows = this.params.rows;
+    const from = band * rows;
+    const offset = section * this.hashes + from;
+    for (let r = 0; r < rows; r++) if (signature[from + r] !== this.signatures[offset + r]) return false;
+    return true;
+  }
+
+  /**
+   * The estimated Jaccard similarity of the two sections' shingle sets, with the sentences that are
+   * corpus boilerplate now taken out of both sets. The signature estimates the whole sets; their sizes are
+   * stored, so the estimated intersection and union can be corrected by the boilerplate characters each
+   * side prints (a character of a sentence is about one shingle). Signatures stay as they were made;
+   * what counts as boilerplate can change as the corpus grows.
+   */
+  private similarity(profile: SectionProfile, own: OwnText, section: number, commonLimit: number): number {
+    const offset = section * this.hashes;
+    let equal = 0;
+    for (let i = 0; i < this.hashes; i++) if (profile.signature[i] === this.signatures[offset + i]) equal++;
+    const jaccard = equal / this.hashes;
+    if (commonLimit === Infinity) return jaccard;
+
+    const theirs = { total: 0, common: 0, distinctive: 0, sharedCommon: 0, sharedDistinctive: 0 };
+    const seen = new Set<number>();
+    const start = this.sentenceStart[section]!;
+    for (let i = start; i < start + this.sentenceCount[section]!; i++) {
+      const hash = this.poolHashes[i]!;
+      const length = this.poolLengths[i]!;
+      theirs.total += length;
+      const common = this.isCommon(hash, commonLimit);
+      if (!common) theirs.distinctive += length;
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      if (common) {
+        theirs.common += length;
+        if (own.common.has(hash)) theirs.sharedCommon += length;
+      } else if (own.distinct.has(hash)) {
+        theirs.sharedDistinctive += length;
+      }
+    }
+    if (own.commonChars === 0 && theirs.common === 0) return jaccard;
+    // Shingles shared between two different stock sentences cannot be told from shared text of their own:
+    // with boilerplate involved, half the smaller own part must be printed word for word by both.
+    if (theirs.sharedDistinctive < 0.5 * Math.min(own.distinctive, theirs.distinctive)) return 0;
+    return discountCommon(
+      jaccard,
+      [profile.shingles, own.total, own.commonChars],
+      [this.shingles[section]!, theirs.total, theirs.common],
+      theirs.sharedCommon,
+    );
+  }
+
+  /** The longest run of sentences both sections print, quoted from the profile's report. */
+  private passage(profile: SectionProfile, section: number, commonLimit: number): string | null {
+    const mine = profile.sentences;
+    const hashes = mine.map((s) => s.hash);
+    const lengths = mine.map((s) => s.length);
+    const weights = mine.map((s) => (this.isCommon(s.hash, commonLimit) ? 0 : s.length));
+    const start = this.sentenceStart[section]!;
+    const theirs = this.poolHashes.subarray(start, start + this.sentenceCount[section]!);
+    const run = longestSharedRun(hashes, weights, lengths, theirs);
+    return run ? quote(mine.slice(run.start, run.end).map((s) => s.text)) : null;
+  }
+
+  private record(stats: QueryStats): void {
+    this.lastQuery = stats;
+    this.totals.queries++;
+    this.totals.sections += stats.sections;
+    this.totals.scanned += stats.scanned;
+    this.totals.candidates += stats.candidates;
+    this.totals.verified += stats.verified;
+    this.totals.matches += stats.matches;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  /**
+   * Appends one section, copying its signature (from `signature` at `offset`) and its sentences (a slice of
+   * `sentences`). Offsets instead of subarrays: loading 250,000 sections made a million views otherwise.
+   */
+  private appendSection(
+    report: number,
+    number: number,
+    shingles: number,
+    signature: Uint16Array,
+    offset: number,
+    sentences: { hashes: ArrayLike<number>; lengths: ArrayLike<number>; from: number; count: number },
+  ): void {
+    if (this.used === this.owner.length) this.growSections(this.owner.length * 2);
+    const { hashes, lengths, from, count } = sentences;
+    if (this.poolUsed + count > this.poolHashes.length) {
+      this.growPool(Math.max(this.poolHashes.length * 2, this.poolUsed + count));
+    }
+    const s = this.used++;
+    this.owner[s] = report;
+    this.number[s] = number;
+    this.shingles[s] = shingles;
+    const at = s * this.hashes;
+    for (let i = 0; i < this.hashes; i++) this.signatures[at + i] = signature[offset + i]!;
+    this.sentenceStart[s] = this.poolUsed;
+    this.sentenceCount[s] = count;
+    for (let i = 0; i < count; i++) {
+      this.poolHashes[this.poolUsed + i] = hashes[from + i]!;
+      this.poolLengths[this.poolUsed + i] = lengths[from + i]!;
+    }
+    this.poolUsed += count;
+    this.chain(s);
+  }
+
+  private chain(section: number): void {
+    const { bands, rows } = this.params;
+    const entries = (section + 1) * bands;
+    if (this.table.crowded(entries)) {
+      this.table.resize(entries * 2); // room to grow before the next re-chaining
+      for (let s = 0; s < section; s++) this.chainBands(s, bands, rows);
+    }
+    this.chainBands(section, bands, rows);
+  }
+
+  private chainBands(section: number, bands: number, rows: number): void {
+    const offset = section * this.hashes;
+    for (let band = 0; band < bands; band++) {
+      this.table.insert(
+        section * bands + band,
+        bandKey(this.signatures, offset, band, rows, this.number[section]!),
+      );
+    }
+  }
+
+  private growSections(capacity: number): void {
+    const grow = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array>(
+      old: T,
+      make: (n: number) => T,
+      per = 1,
+    ): T => {
+      const next = make(capacity * per);
+      next.set(old as never);
+      return next;
+    };
+    this.owner = grow(this.owner, (n) => new Int32Array(n));
+    this.number = grow(this.number, (n) => new Uint8Array(n));
+    this.shingles = grow(this.shingles, (n) => new Uint32Array(n));
+    this.signatures = grow(this.signatures, (n) => new Uint16Array(n), this.hashes);
+    this.sentenceStart = grow(this.sentenceStart, (n) => new Uint32Array(n));
+    this.sentenceCount = grow(this.sentenceCount, (n) => new Uint16Array(n));
+    this.stamps = grow(this.stamps, (n) => new Uint32Array(n));
+    this.hits = grow(this.hits, (n) => new Uint16Array(n));
+    this.table.grow(capacity);
+  }
+
+  private growPool(capacity: number): void {
+    const hashes = new Uint32Array(capacity);
+    hashes.set(this.poolHashes.subarray(0, this.poolUsed));
+    const lengths = new Uint16Array(capacity);
+    lengths.set(this.poolLengths.subarray(0, this.poolUsed));
+    this.poolHashes = hashes;
+    this.poolLengths = lengths;
+  }
+
+  /** The live reports and sections, packed: what serialisation writes and compaction reloads. */
+  private snapshot(): Snapshot {
+    const keys: ReportKey[] = [];
+    const sectionCounts: number[] = [];
+    const live: number[] = [];
+    this.keys.forEach((key, index) => {
+      if (key === null) return;
+      keys.push(key);
+      sectionCounts.push(this.sectionCount[index]!);
+      const first = this.firstSection[index]!;
+      for (let s = first; s < first + this.sectionCount[index]!; s++) live.push(s);
+    });
+    const sentences = live.reduce((n, s) => n + this.sentenceCount[s]!, 0);
+    const out: Snapshot = {
+      keys,
+      sectionCounts,
+      number: new Uint8Array(live.length),
+      shingles: new Uint32Array(live.length),
+      sentenceCount: new Uint16Array(live.length),
+      signatures: new Uint16Array(live.length * this.hashes),
+      sentenceHashes: new Uint32Array(sentences),
+      sentenceLengths: new Uint16Array(sentences),
+    };
+    let at = 0;
+    live.forEach((s, i) => {
+      out.number[i] = this.number[s]!;
+      out.shingles[i] = this.shingles[s]!;
+      out.sentenceCount[i] = this.sentenceCount[s]!;
+      out.signatures.set(this.signatures.subarray(s * this.hashes, (s + 1) * this.hashes), i * this.hashes);
+      const start = this.sentenceStart[s]!;
+      const end = start + this.sentenceCount[s]!;
+      out.sentenceHashes.set(this.poolHashes.subarray(start, end), at);
+      out.sentenceLengths.set(this.poolLengths.subarray(start, end), at);
+      at += end - start;
+    });
+    return out;
+  }
+
+  /** Replaces the contents with a snapshot; `count` adds its sentences to the frequencies (a fresh index). */
+  private load(snapshot: Snapshot, count: boolean): void {
+    const sections = snapshot.number.length;
+    this.keys = [];
+    this.firstSection = [];
+    this.sectionCount = [];
+    this.byId.clear();
+    this.live = 0;
+    this.used = 0;
+    this.dead = 0;
+    this.poolUsed = 0;
+    this.owner = new Int32Array(0);
+    this.number = new Uint8Array(0);
+    this.shingles = new Uint32Array(0);
+    this.signatures = new Uint16Array(0);
+    this.sentenceStart = new Uint32Array(0);
+    this.sentenceCount = new Uint16Array(0);
+    this.stamps = new Uint32Array(0);
+    this.hits = new Uint16Array(0);
+    this.table = new BandTable(this.params.bands, 0);
+    this.table.resize(Math.ceil(sections * 1.25) * this.params.bands);
+    this.growSections(Math.max(1024, Math.ceil(sections * 1.25)));
+    this.poolHashes = new Uint32Array(0);
+    this.poolLengths = new Uint16Array(0);
+    this.growPool(Math.max(16 * 1024, Math.ceil(snapshot.sentenceHashes.length * 1.25)));
+
+    let section = 0;
+    let sentence = 0;
+    snapshot.keys.forEach((key, index) => {
+      this.keys.push(key);
+      this.byId.set(key.id, index);
+      this.firstSection.push(this.used);
+      const sectionCount = snapshot.sectionCounts[index]!;
+      this.sectionCount.push(sectionCount);
+      this.live++;
+      const distinct = new Set<number>();
+      for (let i = 0; i < sectionCount; i++, section++) {
+        const n = snapshot.sentenceCount[section]!;
+        this.appendSection(
+          index,
+          snapshot.number[section]!,
+          snapshot.shingles[section]!,
+          snapshot.signatures,
+          section * this.hashes,
+          { hashes: snapshot.sentenceHashes, lengths: snapshot.sentenceLengths, from: sentence, count: n },
+        );
+        if (count) for (let h = sentence; h < sentence + n; h++) distinct.add(snapshot.sentenceHashes[h]!);
+        sentence += n;
+      }
+      if (count) this.frequency.add([...distinct]);
+    });
+  }
+}
