@@ -25,6 +25,7 @@ interface CheckCliOptions {
   out?: string;
   localDeadline?: string;
   progress: boolean;
+  corpus: boolean;
 }
 
 const COMMAND = 'xxgk check';
@@ -45,6 +46,10 @@ export function checkCommand(): Command {
     .option(
       '--local-deadline <MM-DD>',
       '乡镇、街道报告的本地发布期限，如 02-15 (local publication deadline for townships and sub-districts)',
+    )
+    .option(
+      '--no-corpus',
+      '不做跨报告检查（跨年度衔接、内容雷同），逐份输出 (no checks across the batch: cross-year, copied text; stream report by report)',
     )
     .option('--no-progress', '不显示进度条 (no progress bar)')
     .addHelpText(
@@ -125,6 +130,22 @@ function checkLineJson(item: CheckItem): string {
   });
 }
 
+/** Cross-year and similarity findings of the batch, merged into each report's findings (checks.md, "Across reports"). */
+async function addCorpusFindings(items: CheckItem[]): Promise<void> {
+  const { corpusFindings, reportKeyOf } = await import('../corpus/index.ts');
+  const { sortFindings } = await import('../diagnostics/index.ts');
+  const entries = items.flatMap((item) =>
+    item.ok ? [{ key: reportKeyOf(item.file, item.record), record: item.record }] : [],
+  );
+  if (entries.length < 2) return;
+  const found = corpusFindings(entries);
+  for (const item of items) {
+    if (!item.ok) continue;
+    const extra = found.get(item.file) ?? [];
+    if (extra.length > 0) item.findings = sortFindings([...item.findings, ...extra]);
+  }
+}
+
 async function runCheck(paths: string[], options: CheckCliOptions): Promise<number> {
   const format = chosenFormat(options);
   const check = checkOptions(options);
@@ -141,17 +162,26 @@ async function runCheck(paths: string[], options: CheckCliOptions): Promise<numb
   const items: CheckItem[] = [];
   const counts = emptyTally();
 
+  // Checks across reports (a body's consecutive years, copied sections) need the whole batch first.
+  const acrossBatch = options.corpus && inputs.length > 1;
+  const emit = (item: CheckItem) => {
+    addToTally(counts, item);
+    if (format === 'json') out.write(`${checkLineJson(item)}\n`);
+    else if (format === 'text') out.write(`${renderReportText(item, { color })}\n`);
+    else items.push(item);
+  };
   const stats = await runBatch<{ ok: true } & CheckedReport>(
     inputs,
     (path) => checkFile(path, check),
-    (item: Item<{ ok: true } & CheckedReport>) => {
-      addToTally(counts, item);
-      if (format === 'json') out.write(`${checkLineJson(item)}\n`);
-      else if (format === 'text') out.write(`${renderReportText(item, { color })}\n`);
-      else items.push(item);
-    },
+    (item: Item<{ ok: true } & CheckedReport>) => (acrossBatch ? items.push(item) : emit(item)),
     { progress: options.progress },
   );
+  if (acrossBatch) {
+    const batch = [...items];
+    items.length = 0;
+    await addCorpusFindings(batch);
+    for (const item of batch) emit(item);
+  }
 
   if (stats.read + stats.failed > 0) {
     if (format === 'text') out.write(renderSummaryText(counts, { color }));
