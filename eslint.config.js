@@ -63,6 +63,22 @@ const BOUNDARIES = {
     forbid: ['document', 'sources', 'recognition', 'pipeline', 'render', 'cli', 'synthetic', 'store', 'web'],
     why: 'a check reads a record and nothing else',
   },
+  corpus: {
+    forbid: [
+      'document',
+      'sources',
+      'recognition',
+      'rules',
+      'pipeline',
+      'render',
+      'cli',
+      'synthetic',
+      'store',
+      'ingest',
+      'web',
+    ],
+    why: 'corpus checks take plain records and return findings; storage calls them, never the reverse',
+  },
   render: {
     forbid: ['sources', 'recognition', 'pipeline', 'cli', 'store', 'web'],
     why: 'render/ turns records into output and never reaches back into storage or readers',
@@ -72,6 +88,25 @@ const BOUNDARIES = {
     why: 'the generator makes records and files; it must not share code with what it tests',
   },
   pipeline: { forbid: ['cli', 'web'], why: 'pipeline/ chains the stages; edges call it, not the reverse' },
+  store: {
+    forbid: [
+      'document',
+      'sources',
+      'recognition',
+      'rules',
+      'pipeline',
+      'render',
+      'cli',
+      'synthetic',
+      'ingest',
+      'web',
+    ],
+    why: 'store/ keeps records and findings; it never reads files, parses, checks or prints',
+  },
+  ingest: {
+    forbid: ['cli', 'web', 'render', 'synthetic'],
+    why: 'ingest/ runs the pipeline into the store; edges call it, not the reverse',
+  },
 };
 
 const boundaryConfigs = Object.entries(BOUNDARIES).map(([folder, { forbid, why }]) => ({

@@ -6,8 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, type CommanderError } from 'commander';
 import { checkCommand } from './check.ts';
+import { coverageCommand } from './coverage.ts';
 import { CleanExit, debugging, EXIT, fromCommander, UsageError, usageLine } from './errors.ts';
+import { exportCommand } from './export.ts';
+import { ingestCommand } from './ingest.ts';
 import { parseCommand } from './parse.ts';
+import { reparseCommand } from './reparse.ts';
+import { unitsCommand } from './units.ts';
 
 const HELP_TITLES: Record<string, string> = {
   'Usage:': '用法 (Usage):',
@@ -67,6 +72,11 @@ function program(): Command {
   for (const [name, make] of [
     ['parse', parseCommand],
     ['check', checkCommand],
+    ['ingest', ingestCommand],
+    ['reparse', reparseCommand],
+    ['units', unitsCommand],
+    ['coverage', coverageCommand],
+    ['export', exportCommand],
   ] as const) {
     prog.addCommand(setUp(make(), `xxgk ${name}`));
   }

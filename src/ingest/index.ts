@@ -1,0 +1,11 @@
+/** Ingest: reports parsed in worker threads and stored whole, one or several per transaction (decision 006). */
+export {
+  Ingester,
+  type IngestItem,
+  type IngestFailure,
+  type Ingested,
+  type IngesterOptions,
+  type IngestStatus,
+} from './ingester.ts';
+export { Writer, type RetryOptions } from './writer.ts';
+export { ParserPool } from './pool.ts';

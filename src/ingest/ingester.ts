@@ -1,0 +1,279 @@
+/**
+ * Ingest: files → parsed and checked in worker threads → stored, one transaction per report version.
+ *
+ * Bytes already read by this parser version are skipped before parsing (their sha256 is known), which is
+ * what makes re-ingesting an unchanged corpus cheap and changes nothing. Files that cannot be read are
+ * recorded with the reason, never stored as reports (decision 006).
+ */
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { UnusableInputError } from '../diagnostics/index.ts';
+import { PARSER_VERSION } from '../pipeline/version.ts';
+import {
+  StoreError,
+  type Matcher,
+  type SaveStatus,
+  type Store,
+  type UnreadableReason,
+} from '../store/index.ts';
+import type { ParsedReport, ParseResponse } from './messages.ts';
+import { ParserPool } from './pool.ts';
+import { readBytes } from './read.ts';
+import { Writer, type RetryOptions } from './writer.ts';
+
+/**
+ * - a `SaveStatus` when the report was parsed and written;
+ * - `unchanged`: the bytes were already stored by this parser version, not read again;
+ * - `duplicate`: the same bytes as another file of this run;
+ * - `aborted`: not attempted, the database failed (see `Ingester.fatal`).
+ */
+export type IngestStatus = SaveStatus | 'unchanged' | 'duplicate' | 'aborted';
+
+export interface Ingested {
+  ok: true;
+  file: string;
+  status: IngestStatus;
+  versionId: number | null;
+  findings: number;
+  /** The report found no body in the registry (only said when a registry exists). */
+  unmatched: boolean;
+}
+
+export interface IngestFailure {
+  ok: false;
+  file: string;
+  error: { zh: string; en: string };
+  internal?: boolean;
+}
+
+export type IngestItem = Ingested | IngestFailure;
+
+export interface IngesterOptions extends RetryOptions {
+  /** Worker threads (default: one per core). */
+  jobs: number;
+  /** Default PARSER_VERSION; tests raise it to simulate a parser upgrade. */
+  parserVersion?: number;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export class Ingester {
+  /** The database error that stopped the run (locked, read-only, server gone for good), if any. */
+  fatal: StoreError | null = null;
+  /** Versions written by this run, in order: what the corpus checks must look at next. */
+  readonly newVersions: number[] = [];
+
+  private readonly inFlight = new Map<string, Promise<IngestItem>>();
+
+  private constructor(
+    private readonly store: Store,
+    private readonly pool: ParserPool,
+    private readonly writer: Writer,
+    private readonly known: Set<string>,
+    private readonly unreadable: Map<string, UnreadableReason>,
+    private readonly matcher: Matcher,
+    readonly parserVersion: number,
+  ) {}
+
+  static async create(store: Store, options: IngesterOptions): Promise<Ingester> {
+    const parserVersion = options.parserVersion ?? PARSER_VERSION;
+    const [known, unreadable, matcher] = [
+      await store.knownSources(parserVersion),
+      await store.knownUnreadable(),
+      await store.matcher(),
+    ];
+    return new Ingester(
+      store,
+      new ParserPool(Math.max(1, options.jobs)),
+      new Writer(store, options),
+      known,
+      unreadable,
+      matcher,
+      parserVersion,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private aborted(file: string): Ingested {
+    return { ok: true, file, status: 'aborted', versionId: null, findings: 0, unmatched: false };
+  }
+
+  /** Writes through the writer; a database failure that retrying cannot cure stops the run. */
+  private async write<T>(file: string, run: (writer: Writer) => Promise<T>): Promise<T | Ingested> {
+    if (this.fatal) return this.aborted(file);
+    try {
+      return await run(this.writer);
+    } catch (e) {
+      if (e instanceof StoreError) {
+        this.fatal ??= e;
+        return this.aborted(file);
+      }
+      throw e;
+    }
+  }
+
+  private async unusable(
+    file: string,
+    error: { code: string; zh: string; en: string },
+    hash: string | null,
+    record: boolean,
+  ): Promise<IngestItem> {
+    if (record) {
+      const written = await this.write(file, (writer) =>
+        writer.run(() =>
+          this.store.recordUnreadable({
+            sha256: hash,
+            name: basename(file),
+            path: resolve(file),
+            code: error.code,
+            zh: error.zh,
+            en: error.en,
+            parserVersion: this.parserVersion,
+          }),
+        ),
+      );
+      if (typeof written === 'object') return written;
+      if (hash) this.unreadable.set(hash, { ...error, parserVersion: this.parserVersion });
+    }
+    return { ok: false, file, error: { zh: error.zh, en: error.en } };
+  }
+
+  /**
+   * Ingests one file. `probe`: found in a directory under an unknown extension; if it is not a report it
+   * is dropped quietly instead of being recorded as unreadable.
+   */
+  async ingestFile(file: string, probe = false): Promise<IngestItem> {
+    if (this.fatal) return this.aborted(file);
+    let bytes: Uint8Array;
+    try {
+      bytes = readBytes(file);
+    } catch (e) {
+      if (e instanceof UnusableInputError) return this.unusable(file, e, null, !probe);
+      throw e;
+    }
+    const hash = sha256(bytes);
+    if (this.known.has(hash)) {
+      return { ok: true, file, status: 'unchanged', versionId: null, findings: 0, unmatched: false };
+    }
+    const seen = this.unreadable.get(hash);
+    if (seen?.parserVersion === this.parserVersion)
+      return { ok: false, file, error: { zh: seen.zh, en: seen.en } };
+    const twin = this.inFlight.get(hash);
+    if (twin) {
+      const first = await twin;
+      return first.ok ? { ...first, file, status: 'duplicate', versionId: null } : { ...first, file };
+    }
+    const work = this.parseAndStore(file, bytes, hash, probe);
+    this.inFlight.set(hash, work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(hash);
+    }
+  }
+
+  private async parseAndStore(
+    file: string,
+    bytes: Uint8Array,
+    hash: string,
+    probe: boolean,
+  ): Promise<IngestItem> {
+    const response: ParseResponse = await this.pool.parse(bytes, file);
+    if (!response.ok) {
+      if ('internal' in response) {
+        return {
+          ok: false,
+          file,
+          internal: true,
+          error: {
+            zh: `内部错误：${firstLine(response.internal)}`,
+            en: `internal error: ${firstLine(response.internal)}`,
+          },
+        };
+      }
+      return this.unusable(file, response.unusable, hash, !probe);
+    }
+    return this.save(file, bytes, hash, response.report);
+  }
+
+  private async save(
+    file: string,
+    bytes: Uint8Array,
+    hash: string,
+    report: ParsedReport,
+    replaces?: number,
+  ): Promise<IngestItem> {
+    const match =
+      report.agency && this.matcher.size > 0 ? this.matcher.match(report.agency, report.agencyKind) : null;
+    const saved = await this.write(file, (writer) =>
+      writer.save({
+        source: { sha256: hash, bytes, name: basename(file), kind: report.sourceKind },
+        parserVersion: this.parserVersion,
+        record: {
+          json: report.json,
+          agency: report.agency,
+          agencyKind: report.agencyKind,
+          year: report.year,
+          format: report.format,
+          publishedOn: report.publishedOn,
+          contentHash: report.contentHash,
+        },
+        cells: report.cells,
+        findings: report.findings,
+        body: match?.best ?? null,
+        wasUnreadable: this.unreadable.has(hash),
+        ...(replaces === undefined ? {} : { replaces }),
+      }),
+    );
+    if ('ok' in saved) return saved;
+    this.known.add(hash);
+    this.unreadable.delete(hash);
+    if (saved.versionId !== null && (saved.status === 'newReport' || saved.status === 'newVersion')) {
+      this.newVersions.push(saved.versionId);
+    }
+    return {
+      ok: true,
+      file,
+      status: saved.status,
+      versionId: saved.versionId,
+      findings: report.findings.length,
+      unmatched: this.matcher.size > 0 && !match?.best,
+    };
+  }
+
+  /** `xxgk reparse`: reads a stored version's source again with this parser and stores the result. */
+  async reparse(
+    stale: { versionId: number; sha256: string; name: string },
+    label: string,
+  ): Promise<IngestItem> {
+    if (this.fatal) return this.aborted(label);
+    const bytes = await this.store.sourceBytes(stale.sha256);
+    if (!bytes) {
+      return {
+        ok: false,
+        file: label,
+        error: { zh: '数据库中缺少原始文件', en: 'source bytes missing from the database' },
+      };
+    }
+    const response = await this.pool.parse(bytes, stale.name);
+    if (!response.ok) {
+      const reason =
+        'internal' in response
+          ? {
+              zh: `内部错误：${firstLine(response.internal)}`,
+              en: `internal error: ${firstLine(response.internal)}`,
+            }
+          : { zh: response.unusable.zh, en: response.unusable.en };
+      return { ok: false, file: label, error: reason, ...('internal' in response ? { internal: true } : {}) };
+    }
+    const item = await this.save(stale.name, bytes, stale.sha256, response.report, stale.versionId);
+    return { ...item, file: label };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

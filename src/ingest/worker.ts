@@ -1,0 +1,45 @@
+/**
+ * A parsing worker: bytes in, a checked and validated record out. Runs the whole pipeline off the main
+ * thread, which only reads files and writes to the database.
+ */
+import { parentPort } from 'node:worker_threads';
+import { UnusableInputError } from '../diagnostics/index.ts';
+import { checkBytes } from '../pipeline/index.ts';
+import { parseRecord } from '../record/index.ts';
+import { cellValues } from '../store/cell-columns.ts';
+import { contentHash } from '../store/content.ts';
+import type { ParseRequest, ParseResponse } from './messages.ts';
+
+async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse> {
+  try {
+    const checked = await checkBytes(bytes, file);
+    // Validated on write: what is stored is what the record schema accepts.
+    const record = parseRecord(checked.record);
+    const cells = cellValues(record.tables);
+    return {
+      id,
+      ok: true,
+      report: {
+        json: JSON.stringify(record),
+        agency: record.agency,
+        agencyKind: record.agencyKind,
+        year: record.year,
+        format: record.format,
+        publishedOn: record.publishedOn,
+        sourceKind: record.source.kind,
+        contentHash: contentHash(record, cells),
+        cells,
+        findings: checked.findings,
+      },
+    };
+  } catch (e) {
+    if (e instanceof UnusableInputError)
+      return { id, ok: false, unusable: { code: e.code, zh: e.zh, en: e.en } };
+    return { id, ok: false, internal: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+}
+
+// One request at a time: the pool sends the next only when this one is answered.
+parentPort?.on('message', (request: ParseRequest) => {
+  void handle(request).then((response) => parentPort!.postMessage(response));
+});

@@ -1,0 +1,276 @@
+/**
+ * `xxgk ingest` and `xxgk reparse`, run as the binary: idempotence, versions with history, unreadable
+ * files, a kill -9 midway, a locked or read-only SQLite file, and PostgreSQL going away mid-ingest.
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { PARSER_VERSION } from '../src/pipeline/version.ts';
+import { Store, type StoreCounts, type StoreLocation } from '../src/store/index.ts';
+import { ROOT, sleep, STACK_FRAME, xxgk, xxgkChild } from './support/cli.ts';
+import { startPostgres, type PostgresServer } from './support/postgres.ts';
+import { streetName, variant } from './support/variants.ts';
+
+const temp: string[] = [];
+after(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-ingest-'));
+  temp.push(dir);
+  return dir;
+}
+
+/** A folder of reports: four bodies and years made from the seeds, an empty file and a binary one. */
+function corpus(): { dir: string; reports: string; db: string } {
+  const dir = tempDir();
+  const reports = join(dir, 'reports');
+  mkdirSync(reports);
+  writeFileSync(join(reports, 'fanrong-2023.txt'), variant('fanrong'));
+  writeFileSync(join(reports, 'fanrong-2022.txt'), variant('fanrong', { year: 2022 }));
+  writeFileSync(join(reports, 'xinglong-2023.txt'), variant('fanrong', { street: '兴隆街道' }));
+  writeFileSync(join(reports, 'zhenxing-2020.txt'), variant('zhenxing'));
+  copyFileSync(join(ROOT, 'test/fixtures/cli/bad/empty.txt'), join(reports, 'empty.txt'));
+  copyFileSync(join(ROOT, 'test/fixtures/cli/bad/binary.txt'), join(reports, 'binary.txt'));
+  return { dir, reports, db: join(dir, 'db', 'xxgk.db') };
+}
+
+async function counts(location: StoreLocation): Promise<StoreCounts> {
+  const store = await Store.open(location, { readOnly: true });
+  try {
+    return await store.counts();
+  } finally {
+    await store.close();
+  }
+}
+
+const sqlite = (file: string): StoreLocation => ({ kind: 'sqlite', file });
+
+describe('xxgk ingest into SQLite', () => {
+  test('stores every report once, records unreadable files, and changes nothing the second time', async () => {
+    const { reports, db } = corpus();
+    const first = xxgk(['ingest', reports, '--db', db]);
+    assert.equal(first.status, 1, `unreadable files make the run exit 1\n${first.stderr}`);
+    assert.match(first.stdout, /新报告 4 份/);
+    assert.match(first.stdout, /无法读取 2 个文件/);
+    assert.match(first.stderr, /empty\.txt: 文件为空/);
+    assert.match(first.stderr, /binary\.txt: /);
+    assert.doesNotMatch(first.stderr, STACK_FRAME);
+    const before = await counts(sqlite(db));
+    assert.equal(before.reports, 4);
+    assert.equal(before.versions, 4);
+    assert.equal(before.sources, 4);
+    assert.equal(before.unreadable, 2, 'unreadable files are recorded, never stored as reports');
+
+    const again = xxgk(['ingest', reports, '--db', db]);
+    assert.equal(again.status, 1);
+    assert.match(again.stdout, /新报告 0 份，新版本 0 份，已入库未变 4 份/);
+    assert.match(again.stderr, /empty\.txt: 文件为空/, 'unreadable files are listed again');
+    assert.deepEqual(await counts(sqlite(db)), before, 'zero new rows');
+  });
+
+  test('a changed file is a new version of its report; the old version is kept', async () => {
+    const { reports, db } = corpus();
+    assert.equal(xxgk(['ingest', reports, '--db', db]).status, 1);
+    writeFileSync(
+      join(reports, 'fanrong-2023.txt'),
+      variant('fanrong', { note: '报告发布后更正了一处笔误。' }),
+    );
+    const r = xxgk(['ingest', join(reports, 'fanrong-2023.txt'), '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /新报告 0 份，新版本 1 份/);
+    const store = await Store.open(sqlite(db));
+    try {
+      const c = await store.counts();
+      assert.equal(c.reports, 4);
+      assert.equal(c.versions, 5);
+      assert.equal(c.currentVersions, 4);
+      const changed = [];
+      for await (const row of store.reportRows({ year: 2023 })) changed.push(row);
+      const fanrong = changed.find((row) => row.agency === '同江市繁荣街道')!;
+      const history = await store.history(fanrong.reportId);
+      assert.deepEqual(
+        history.map((h) => h.isCurrent),
+        [false, true],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('the same bytes under two names are stored once', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), variant('fanrong'));
+    writeFileSync(join(dir, 'b.txt'), variant('fanrong'));
+    const r = xxgk(['ingest', dir, '--db', join(dir, 'x.db')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /新报告 1 份.*重复文件 1 个/);
+  });
+
+  test('reparse re-reads sources read by an older parser and keeps the old versions', async () => {
+    const { reports, db } = corpus();
+    xxgk(['ingest', reports, '--db', db]);
+    const raw = new SqliteDatabase(db);
+    raw.prepare('update report_versions set parser_version = ?').run(PARSER_VERSION - 1);
+    raw.prepare('update sources set parsed_with = ?').run(PARSER_VERSION - 1);
+    raw.close();
+    const r = xxgk(['reparse', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /新版本 4 份/);
+    const c = await counts(sqlite(db));
+    assert.equal(c.versions, 8);
+    assert.equal(c.currentVersions, 4);
+    assert.equal(c.reports, 4);
+    const none = xxgk(['reparse', '--db', db]);
+    assert.equal(none.status, 0);
+    assert.match(none.stdout, /所有报告均已由当前解析器/);
+    const known = xxgk(['ingest', reports, '--db', db]);
+    assert.match(known.stdout, /已入库未变 4 份/);
+  });
+
+  test('kill -9 midway leaves only whole reports, and a second run completes', async () => {
+    const dir = tempDir();
+    const reports = join(dir, 'reports');
+    mkdirSync(reports);
+    const n = 240;
+    for (let i = 0; i < n; i++) {
+      const bytes = variant(i % 2 ? 'fanrong' : 'zhenxing', { street: streetName(i), year: 2021 + (i % 4) });
+      writeFileSync(join(reports, `${String(i).padStart(3, '0')}.txt`), bytes);
+    }
+    const db = join(dir, 'xxgk.db');
+    const { child, done } = xxgkChild(['ingest', reports, '--db', db, '--no-progress']);
+    let seen = 0;
+    for (let waited = 0; waited < 120_000 && seen < 10; waited += 25) {
+      await sleep(25);
+      try {
+        const probe = new SqliteDatabase(db, { readonly: true, fileMustExist: true });
+        seen = (probe.prepare('select count(*) as n from report_versions').get() as { n: number }).n;
+        probe.close();
+      } catch {
+        // Not created yet, or mid-migration.
+      }
+    }
+    child.kill('SIGKILL');
+    await done;
+    const c = await counts(sqlite(db));
+    assert.ok(c.versions >= 10 && c.versions < n, `killed midway: ${c.versions} of ${n} stored`);
+    assert.equal(c.cells, c.versions, 'every stored version has its cells');
+    assert.equal(c.sources, c.versions, 'no source without its version');
+    assert.equal(c.reports, c.versions, 'no report without its version');
+    assert.equal(c.currentVersions, c.reports);
+
+    const rerun = xxgk(['ingest', reports, '--db', db, '--no-progress']);
+    assert.equal(rerun.status, 0, rerun.stderr);
+    assert.match(rerun.stdout, new RegExp(`已入库未变 ${c.versions} 份`));
+    const end = await counts(sqlite(db));
+    assert.equal(end.versions, n);
+    assert.equal(end.reports, n);
+    assert.equal(end.cells, n);
+  });
+
+  test('a database locked by another program: a clear message, exit 2', () => {
+    const { reports, db } = corpus();
+    xxgk(['ingest', join(reports, 'fanrong-2023.txt'), '--db', db]);
+    const holder = new SqliteDatabase(db);
+    holder.exec('begin immediate');
+    try {
+      const r = xxgk(['ingest', reports, '--db', db, '--no-progress'], { XXGK_BUSY_TIMEOUT: '300' });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /数据库正被其他程序使用.*\(database is locked/);
+      assert.doesNotMatch(r.stderr, STACK_FRAME);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  });
+
+  test('a read-only database file: a clear message, exit 2', () => {
+    const { dir, reports, db } = corpus();
+    xxgk(['ingest', join(reports, 'fanrong-2023.txt'), '--db', db]);
+    // Root writes through file modes: run the binary as nobody then.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(dir, 0o755);
+    chmodSync(reports, 0o755);
+    chmodSync(join(dir, 'db'), asRoot ? 0o755 : 0o555);
+    chmodSync(db, 0o444);
+    try {
+      const r = xxgk(['ingest', reports, '--db', db], {}, asRoot ? { uid: 65534, gid: 65534 } : {});
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /数据库文件只读，无法写入.*\(database file is read-only/);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      // Reading it still works.
+      const read = xxgk(
+        ['export', '--to', 'jsonl', '--db', db],
+        {},
+        asRoot ? { uid: 65534, gid: 65534 } : {},
+      );
+      assert.equal(read.status, 0, read.stderr);
+      assert.equal(read.stdout.trim().split('\n').length, 1);
+    } finally {
+      chmodSync(join(dir, 'db'), 0o755);
+      chmodSync(db, 0o644);
+    }
+  });
+
+  test('usage mistakes are one line', () => {
+    const r = xxgk(['ingest', 'x', '--jobs', '0']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--jobs 应为 1 到 256 的整数/);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+});
+
+describe('xxgk ingest into PostgreSQL', () => {
+  let server: PostgresServer | null = null;
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('the server goes away mid-ingest: retried, resumed, every report stored once', async () => {
+    server = await startPostgres();
+    const url = await server.createDatabase();
+    const dir = tempDir();
+    const n = 300;
+    for (let i = 0; i < n; i++) {
+      const bytes = variant(i % 2 ? 'fanrong' : 'zhenxing', { street: streetName(i), year: 2021 + (i % 4) });
+      writeFileSync(join(dir, `${String(i).padStart(3, '0')}.txt`), bytes);
+    }
+    const { child, done } = xxgkChild(['ingest', dir, '--db', url, '--no-progress'], {
+      XXGK_DB_RETRY_SECONDS: '90',
+    });
+    let seen = 0;
+    for (let waited = 0; waited < 120_000 && seen < 10; waited += 25) {
+      await sleep(25);
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        seen = Number((await client.query('select count(*) as n from report_versions')).rows[0].n);
+      } catch {
+        // Not migrated yet.
+      } finally {
+        await client.end().catch(() => {});
+      }
+    }
+    if (server.external) {
+      child.kill('SIGKILL');
+      assert.fail('XXGK_TEST_PG gives a server this test cannot stop: run it with a throwaway cluster');
+    }
+    server.kill();
+    await sleep(1500);
+    server.start();
+    const r = await done;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /与 PostgreSQL 的连接中断.*正在重试/);
+    assert.match(r.stderr, /数据库已恢复连接/);
+    const c = await counts({ kind: 'postgres', url });
+    assert.equal(c.versions, n);
+    assert.equal(c.reports, n);
+    assert.equal(c.sources, n);
+    assert.equal(c.cells, n);
+  });
+});
