@@ -22,10 +22,14 @@ const sizesByGroup = new Map<string, number[]>();
 const groups = new Set<string>();
 let generationMs = 0;
 
-function runSection(name: string, run: (item: CorpusItem) => boolean, batch: CorpusItem[]): void {
+async function runSection(
+  name: string,
+  run: (item: CorpusItem) => Promise<boolean>,
+  batch: CorpusItem[],
+): Promise<void> {
   for (const item of batch) {
     const start = performance.now();
-    const ok = run(item);
+    const ok = await run(item);
     const ms = performance.now() - start;
     tallies.add(name, [item.family, `layout:${item.layout}`], item.bytes.length, ms, ok);
   }
@@ -48,7 +52,7 @@ for (let from = 0; from < N;) {
       item.bytes.length,
     );
   }
-  for (const section of SECTIONS) runSection(section.name, section.run, batch);
+  for (const section of SECTIONS) await runSection(section.name, section.run, batch);
   const done = (from += count);
   if (quarters.includes(done)) {
     const p = memory.checkpoint(done);

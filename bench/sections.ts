@@ -10,13 +10,13 @@ export interface BenchSection {
   name: string;
   description: string;
   /** Runs on one item; returns false when the input was refused as unusable (counted, not timed apart). */
-  run(item: CorpusItem): boolean;
+  run(item: CorpusItem): Promise<boolean>;
 }
 
-function refusing(run: (item: CorpusItem) => unknown): (item: CorpusItem) => boolean {
-  return (item) => {
+function refusing(run: (item: CorpusItem) => Promise<unknown>): (item: CorpusItem) => Promise<boolean> {
+  return async (item) => {
     try {
-      run(item);
+      await run(item);
       return true;
     } catch (e) {
       if (e instanceof UnusableInputError) return false;

@@ -29,10 +29,10 @@ interface Expected {
 test('there are golden cases beyond the seeds', () => assert.ok(cases.length >= 2));
 
 for (const dir of cases) {
-  test(`${dir}: record and findings as reviewed`, () => {
+  test(`${dir}: record and findings as reviewed`, async () => {
     const expected = JSON.parse(readFileSync(join(ROOT, dir, 'expected.json'), 'utf8')) as Expected;
     const findings = JSON.parse(readFileSync(join(ROOT, dir, 'findings.json'), 'utf8')) as unknown[];
-    const result = checkBytes(readFileSync(join(ROOT, dir, expected.file)), expected.file);
+    const result = await checkBytes(readFileSync(join(ROOT, dir, expected.file)), expected.file);
     const { record } = result;
     assert.deepEqual(
       { agency: record.agency, year: record.year, format: record.format, publishedOn: record.publishedOn },

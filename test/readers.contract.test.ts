@@ -4,118 +4,68 @@
  * flattened row-major on their grid (cells covered by a rowspan/colspan are empty strings, exactly
  * where a text export leaves empty cells), whitespace inside cells normalised.
  *
- * Adding a reader is one line in FORMS; adding a case is one entry in CASES.
+ * Adding a reader is one line in FORMS; adding a case is one entry in CASES (test/support/reader-cases.ts;
+ * then run scripts/make-fixtures.ts for its PDF).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Document, Table } from '../src/document/index.ts';
-import type { Reader } from '../src/sources/reader.ts';
+import type { AsyncReader, Reader } from '../src/sources/reader.ts';
+import { readDocx } from '../src/sources/docx/index.ts';
 import { readHtml } from '../src/sources/html/index.ts';
+import { readPdf } from '../src/sources/pdf/index.ts';
 import { readText } from '../src/sources/text/index.ts';
-
-interface AbstractCell {
-  text: string;
-  rowSpan?: number;
-  colSpan?: number;
-}
-type AbstractRow = (string | AbstractCell)[];
-type AbstractBlock = { paragraph: string } | { table: AbstractRow[] };
-interface Case {
-  name: string;
-  blocks: AbstractBlock[];
-}
-
-const CASES: Case[] = [
-  {
-    name: 'merged label cells',
-    blocks: [
-      {
-        table: [
-          [
-            {
-              text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
-              rowSpan: 2,
-              colSpan: 2,
-            },
-            { text: '申请人情况', colSpan: 2 },
-          ],
-          ['自然人', '总计'],
-          [{ text: '三、本年度办理结果', rowSpan: 2 }, '（一）予以公开', '3', '3'],
-          ['（二）部分公开', '1', '1'],
-          [{ text: '四、结转下年度继续办理', colSpan: 2 }, '0', '0'],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'a label broken over lines',
-    blocks: [
-      {
-        table: [
-          ['信息内容', '本年新\n制作数量', '本年新\n公开数量', '对外公开\n总数量'],
-          ['规章', '0', '0', '0'],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'full-width digits',
-    blocks: [
-      {
-        table: [
-          ['信息内容', '本年处理决定数量'],
-          ['行政许可', '１２'],
-          ['行政处罚', '３，４０５'],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'empty cells kept in place',
-    blocks: [
-      {
-        table: [
-          ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
-          ['行政许可', '', '3', '12'],
-          ['行政处罚', '5', '', '7'],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'a paragraph before and after the table',
-    blocks: [
-      { paragraph: '二、主动公开政府信息情况' },
-      {
-        table: [
-          ['信息内容', '本年制发件数'],
-          ['规章', '0'],
-          ['行政规范性文件', '3'],
-        ],
-      },
-      { paragraph: '三、收到和处理政府信息公开申请情况' },
-    ],
-  },
-];
+import {
+  CASES,
+  caseDocx,
+  casePdfName,
+  cellsOf,
+  type AbstractCell,
+  type AbstractRow,
+  type Case,
+} from './support/reader-cases.ts';
 
 interface Form {
   name: string;
-  read: Reader;
-  render(c: Case): string;
+  read: Reader | AsyncReader;
+  /** The case as the bytes of a file in this form. */
+  render(c: Case): string | Uint8Array | Promise<Uint8Array>;
+  /**
+   * What a form cannot tell apart is made equal before comparing: a PDF has no line breaks, only lines, so
+   * 「本年新」 over 「制作数量」 is one text (whitespace dropped, not collapsed).
+   */
+  normalise?: (text: string) => string;
 }
+
+const CONTRACT_PDFS = join(import.meta.dirname, 'fixtures', 'contract-pdf');
 
 const FORMS: Form[] = [
   { name: 'HTML', read: readHtml, render: toHtml },
   { name: 'text, tab-separated rows', read: readText, render: toTabRows },
   { name: 'text, one cell per line with tab prefixes', read: readText, render: toCellLines },
+  { name: 'DOCX', read: readDocx, render: caseDocx },
+  {
+    name: 'PDF (LibreOffice, committed)',
+    read: readPdf,
+    render: (c) => new Uint8Array(readFileSync(join(CONTRACT_PDFS, casePdfName(c)))),
+    normalise: (text) => text.replace(/\s+/g, ''),
+  },
 ];
 
 for (const c of CASES) {
   for (const form of FORMS) {
-    test(`${form.name}: ${c.name}`, () => {
-      const source = form.render(c);
-      const document = form.read(new Uint8Array(Buffer.from(source, 'utf8')), `case.${form.name}`).document;
-      assert.deepEqual(itemsOfDocument(document), itemsOfCase(c), `source:\n${source}`);
+    test(`${form.name}: ${c.name}`, async () => {
+      const rendered = await form.render(c);
+      const bytes = typeof rendered === 'string' ? new Uint8Array(Buffer.from(rendered, 'utf8')) : rendered;
+      const document = (await form.read(bytes, `case.${form.name}`)).document;
+      const tidy = form.normalise ?? ((t: string) => t);
+      assert.deepEqual(
+        itemsOfDocument(document).map(tidy),
+        itemsOfCase(c).map(tidy),
+        typeof rendered === 'string' ? `source:\n${rendered}` : undefined,
+      );
     });
   }
 }
@@ -169,8 +119,6 @@ function layOut(rows: AbstractCell[][]): string[][] {
   return grid.map((row) => Array.from(row, (t) => t ?? ''));
 }
 
-const cellsOf = (rows: AbstractRow[]): AbstractCell[][] =>
-  rows.map((row) => row.map((c) => (typeof c === 'string' ? { text: c } : c)));
 const abstractGrid = (rows: AbstractRow[]) => layOut(cellsOf(rows));
 const documentGrid = (t: Table) => layOut(t.rows.map((r) => r.cells));
 

@@ -171,7 +171,7 @@ function dump(layout: string, i: number, name: string, bytes: Uint8Array, expect
 }
 
 function roundTrip(layout: LayoutName, encoding: Encoding, indexes: number[]) {
-  return (t: { diagnostic(message: string): void }) => {
+  return async (t: { diagnostic(message: string): void }) => {
     let passed = 0;
     let undeterminedCells = 0;
     let cells = 0;
@@ -186,7 +186,7 @@ function roundTrip(layout: LayoutName, encoding: Encoding, indexes: number[]) {
       let outcome: Outcome | Error;
       let actual: ReportRecord | null = null;
       try {
-        actual = parseBytes(file.bytes, file.name).record;
+        actual = (await parseBytes(file.bytes, file.name)).record;
         outcome = compare(expected, actual, layout);
       } catch (e) {
         outcome = e instanceof Error ? e : new Error(String(e));

@@ -15,7 +15,10 @@ export interface InputFile {
  * Extensions of report files: always read, and a file that fails is reported. Markdown is only probed: a
  * folder of reports converted from PDF holds .md reports, but also READMEs that are not reports.
  */
-const REPORT_EXTENSIONS = new Set(['.txt', '.htm', '.html', '.shtml']);
+const REPORT_EXTENSIONS = new Set([
+  ...['.txt', '.htm', '.html', '.shtml'],
+  ...['.pdf', '.docx', '.doc', '.wps', '.et', '.odt', '.ods', '.rtf'],
+]);
 
 /** Extensions that are never reports: skipped in directories (named on the command line, they are still read). */
 const NEVER_REPORTS = new Set([

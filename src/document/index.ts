@@ -19,6 +19,8 @@ export interface Paragraph {
   kind: 'paragraph';
   text: string;
   span: SourceSpan;
+  /** True when the text was read by OCR and deserves lower confidence. */
+  ocr?: boolean;
 }
 
 export interface TableCell {

@@ -30,9 +30,12 @@ export interface CheckedReport extends ParsedReport {
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; file: string; error: UnusableInputError };
 
-/** Parse one file's bytes. Throws `UnusableInputError` for input that cannot be read. */
-export function parseBytes(bytes: Uint8Array, file: string): ParsedReport {
-  const read = readSource(bytes, file);
+/**
+ * Parse one file's bytes. Throws `UnusableInputError` for input that cannot be read. Async because PDF,
+ * OCR and LibreOffice conversion wait on pdf.js or child processes; text, HTML and DOCX never wait.
+ */
+export async function parseBytes(bytes: Uint8Array, file: string): Promise<ParsedReport> {
+  const read = await readSource(bytes, file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const { record, messages } = recognise(read.document, {
     name: basename(file),
@@ -59,8 +62,12 @@ export function parseBytes(bytes: Uint8Array, file: string): ParsedReport {
 }
 
 /** Parse and check one file's bytes. */
-export function checkBytes(bytes: Uint8Array, file: string, options: CheckOptions = {}): CheckedReport {
-  const parsed = parseBytes(bytes, file);
+export async function checkBytes(
+  bytes: Uint8Array,
+  file: string,
+  options: CheckOptions = {},
+): Promise<CheckedReport> {
+  const parsed = await parseBytes(bytes, file);
   return { ...parsed, findings: sortFindings([...checkRecord(parsed.record, options)]) };
 }
 
@@ -85,9 +92,9 @@ async function readInput(file: string): Promise<Uint8Array> {
   }
 }
 
-function asOutcome<T>(file: string, run: () => T): Outcome<T> {
+async function asOutcome<T>(file: string, run: () => Promise<T>): Promise<Outcome<T>> {
   try {
-    return { ok: true, ...run() };
+    return { ok: true, ...(await run()) };
   } catch (e) {
     if (e instanceof UnusableInputError) return { ok: false, file, error: e };
     throw e;
@@ -97,7 +104,7 @@ function asOutcome<T>(file: string, run: () => T): Outcome<T> {
 export async function parseFile(file: string): Promise<Outcome<ParsedReport>> {
   try {
     const bytes = await readInput(file);
-    return asOutcome(file, () => parseBytes(bytes, file));
+    return await asOutcome(file, () => parseBytes(bytes, file));
   } catch (e) {
     if (e instanceof UnusableInputError) return { ok: false, file, error: e };
     throw e;
@@ -107,7 +114,7 @@ export async function parseFile(file: string): Promise<Outcome<ParsedReport>> {
 export async function checkFile(file: string, options: CheckOptions = {}): Promise<Outcome<CheckedReport>> {
   try {
     const bytes = await readInput(file);
-    return asOutcome(file, () => checkBytes(bytes, file, options));
+    return await asOutcome(file, () => checkBytes(bytes, file, options));
   } catch (e) {
     if (e instanceof UnusableInputError) return { ok: false, file, error: e };
     throw e;

@@ -27,7 +27,9 @@ export function piecesOf(doc: Document): Piece[] {
   for (const block of doc.blocks) {
     if (block.kind === 'paragraph') {
       if (block.text.length <= 24 && PAGE_NUMBER.test(block.text.trim())) continue;
-      pieces.push({ text: block.text, span: block.span, isCell: false, boundary: 'block' });
+      const piece: Piece = { text: block.text, span: block.span, isCell: false, boundary: 'block' };
+      if (block.ocr) piece.ocr = true;
+      pieces.push(piece);
       continue;
     }
     let firstRow = true;

@@ -16,3 +16,6 @@ export interface ReadResult {
  * whose one-line message is shown to the user. Anything else thrown is a bug.
  */
 export type Reader = (bytes: Uint8Array, name: string) => ReadResult;
+
+/** A reader that waits on a library or a child process (pdf.js, tesseract, LibreOffice). Same contract. */
+export type AsyncReader = (bytes: Uint8Array, name: string) => Promise<ReadResult>;

@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { utf16ByNulPattern } from './encoding.ts';
 
 export type SniffedKind =
-  'text' | 'html' | 'pdf' | 'docx' | 'zip' | 'ole' | 'rtf' | 'image' | 'binary' | 'empty';
+  'text' | 'html' | 'pdf' | 'docx' | 'odf' | 'zip' | 'ole' | 'rtf' | 'image' | 'binary' | 'empty';
 
 /** How far into the file content checks look (HTML markers, PDF header after junk). */
 const HEAD_BYTES = 4096;
@@ -42,7 +42,7 @@ function byMagic(bytes: Uint8Array): SniffedKind | null {
   if (bytes.length === 0) return 'empty';
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    return zipHasWordDocument(bytes) ? 'docx' : 'zip';
+    return zipKind(bytes);
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'rtf';
@@ -96,13 +96,18 @@ function looksLikeHtml(head: string): boolean {
 }
 
 /**
- * DOCX is a ZIP whose entries include word/document.xml. The central directory (at the end)
- * lists every name; when it cannot be found, the local headers are searched instead.
+ * DOCX is a ZIP whose entries include word/document.xml; an OpenDocument file starts with a stored
+ * `mimetype` entry naming its type. The central directory (at the end) lists every name; when it cannot be
+ * found, the local headers are searched instead.
  */
-function zipHasWordDocument(bytes: Uint8Array): boolean {
+function zipKind(bytes: Uint8Array): SniffedKind {
   const names = centralDirectoryNames(bytes, 256);
-  if (names) return names.includes('word/document.xml');
-  return indexOfAscii(bytes, 'word/document.xml', bytes.length) !== -1;
+  const hasWord = names
+    ? names.includes('word/document.xml')
+    : indexOfAscii(bytes, 'word/document.xml', bytes.length) !== -1;
+  if (hasWord) return 'docx';
+  if (indexOfAscii(bytes, 'mimetypeapplication/vnd.oasis.opendocument.', 128) !== -1) return 'odf';
+  return 'zip';
 }
 
 function centralDirectoryNames(bytes: Uint8Array, limit: number): string[] | null {

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:documents`: DOCX and text-layer PDF throughput, one core. Generated reports are printed as
+ * DOCX (scripts/docx-report.ts) and, when LibreOffice is installed, converted to PDF once; then each file is
+ * read and recognised (`parseBytes`) in a loop after a warm-up. Prints reports/s, pages/s and ms per report.
+ * Targets (issue 3): DOCX ≥ 200 reports/s, text-layer PDF (≈10 pages) ≥ 20 reports/s per core.
+ *
+ * XXGK_BENCH_DOCS   reports per format (default 40)
+ * XXGK_BENCH_SEED   corpus seed (default 20250101)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseBytes } from '../src/pipeline/index.ts';
+import { readSource } from '../src/sources/index.ts';
+import { createRng, deriveSeed, randomRecord } from '../src/synthetic/index.ts';
+import { reportDocx } from '../scripts/docx-report.ts';
+
+const N = Number(process.env.XXGK_BENCH_DOCS ?? 40);
+const SEED = Number(process.env.XXGK_BENCH_SEED ?? 20250101);
+/** Each file is parsed this many times after the warm-up pass. */
+const ROUNDS = 3;
+
+interface Item {
+  name: string;
+  bytes: Uint8Array;
+  pages: number;
+}
+
+async function generate(): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let i = 0; i < N; i++) {
+    const record = randomRecord(createRng(deriveSeed(SEED, i, 'bench-record')));
+    const bytes = await reportDocx(record, createRng(deriveSeed(SEED, i, 'bench-docx')), {
+      pageChrome: i % 2 === 0,
+      splitRuns: true,
+      // Larger text, as many agencies print: about ten pages a report.
+      tableFontHalfPoints: 24,
+    });
+    items.push({ name: `${i}.docx`, bytes, pages: 0 });
+  }
+  return items;
+}
+
+function toPdf(docx: Item[]): Item[] | null {
+  if (spawnSync('soffice', ['--version']).status !== 0) return null;
+  const work = mkdtempSync(join(tmpdir(), 'xxgk-bench-'));
+  try {
+    const files = docx.map((item) => {
+      const path = join(work, item.name);
+      writeFileSync(path, item.bytes);
+      return path;
+    });
+    const profile = pathToFileURL(join(work, 'profile')).href;
+    execFileSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', work, ...files],
+      {
+        stdio: 'ignore',
+        timeout: 600_000,
+      },
+    );
+    return docx.map((item) => {
+      const path = join(work, item.name.replace(/\.docx$/, '.pdf'));
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1] ?? 0,
+      );
+      return { name: item.name.replace(/\.docx$/, '.pdf'), bytes: new Uint8Array(readFileSync(path)), pages };
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function measure(label: string, items: Item[], run: (item: Item) => Promise<unknown>): Promise<void> {
+  for (const item of items) await run(item);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  for (let round = 0; round < ROUNDS; round++) for (const item of items) await run(item);
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  const count = items.length * ROUNDS;
+  const pages = items.reduce((s, i) => s + i.pages, 0) * ROUNDS;
+  const perReport = ms / count;
+  console.log(
+    `  ${label.padEnd(26)} ${(1000 / perReport).toFixed(1).padStart(7)} reports/s  ${perReport.toFixed(2).padStart(7)} ms/report` +
+      (pages
+        ? `  ${((pages / ms) * 1000).toFixed(0).padStart(5)} pages/s (${(pages / count).toFixed(1)} pages a report)`
+        : '') +
+      `  cpu ${(((used.user + used.system) / 1000 / ms) * 100).toFixed(0)}%`,
+  );
+}
+
+console.log(`xxgk document bench: ${N} generated reports per format, seed ${SEED}, node ${process.version}`);
+const docx = await generate();
+const kb = (items: Item[]) =>
+  (items.reduce((s, i) => s + i.bytes.length, 0) / items.length / 1024).toFixed(0);
+console.log(`DOCX (${kb(docx)} KB average)`);
+await measure('read (readSource)', docx, (item) => readSource(item.bytes, item.name));
+await measure('parse (read + recognise)', docx, (item) => parseBytes(item.bytes, item.name));
+const pdf = toPdf(docx);
+if (pdf) {
+  console.log(`PDF, text layer, LibreOffice (${kb(pdf)} KB average)`);
+  await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
+  await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
+} else {
+  console.log('PDF: skipped (LibreOffice not installed; apt-get install libreoffice-writer-nogui)');
+}
