@@ -1,0 +1,106 @@
+/**
+ * The public surface of each stage, pinned: a folder's index.ts exports exactly these names. A change here is a
+ * change of contract between stages — update the list on purpose, in the same commit as the code.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+const SURFACE: Record<string, string[]> = {
+  document: ['cell', 'documentText', 'paragraph'],
+  diagnostics: [
+    'SEVERITY_LABEL',
+    'SEVERITY_ORDER',
+    'UnusableInputError',
+    'finding',
+    'hasErrors',
+    'sortFindings',
+  ],
+  record: [
+    'ALL_CELL_IDS',
+    'AgencyKind',
+    'CATALOGUE',
+    'CELLS',
+    'CellOrigin',
+    'FORMATS',
+    'FORMAT_MARKERS',
+    'REQUEST_COLUMNS',
+    'REVIEW_GROUPS',
+    'REVIEW_OUTCOMES',
+    'ReportFormat',
+    'ReportRecord',
+    'SCHEMA_ID',
+    'SECTIONS',
+    'Section',
+    'Source',
+    'SourceKind',
+    'TABLE_KEYS',
+    'TABLE_SECTION',
+    'cellDef',
+    'cellsOf',
+    'describeCell',
+    'flattenTables',
+    'isOfficialFormat',
+    'nestCells',
+    'parseRecord',
+    'safeParseRecord',
+    'tableName',
+    'tableTitle',
+  ],
+  sources: ['decodeText', 'readSource', 'sniff'],
+  recognition: ['looksLikeReport', 'recognise', 'truncatedAfter'],
+  rules: ['RULES', 'RULES_BY_ID', 'RULE_IDS', 'checkRecord', 'ruleContext'],
+  corpus: [
+    'CORPUS_RULES',
+    'CORPUS_RULE_IDS',
+    'CROSS_YEAR_RULES',
+    'CROSS_YEAR_RULES_BY_ID',
+    'CROSS_YEAR_RULE_IDS',
+    'DEFAULT_MAX_CANDIDATES',
+    'DEFAULT_PARAMS',
+    'DEFAULT_THRESHOLD',
+    'MAGNITUDE_RATIO',
+    'SIMILARITY_RULES',
+    'SIMILARITY_RULES_BY_ID',
+    'SIMILARITY_RULE_IDS',
+    'SimilarityIndex',
+    'affectedReports',
+    'bodyKeyOf',
+    'corpusFindings',
+    'crossYearFindings',
+    'profileReport',
+    'reportKeyOf',
+    'similarityFindings',
+  ],
+  pipeline: ['MAX_INPUT_BYTES', 'checkBytes', 'checkFile', 'parseBytes', 'parseFile'],
+  synthetic: ['LAYOUTS', 'LAYOUT_NAMES', 'createRng', 'deriveSeed', 'randomRecord', 'renderReport'],
+  store: [
+    'AUTO_MATCH',
+    'CELL_COLUMNS',
+    'CELL_IDS',
+    'DEFAULT_DB_FILE',
+    'Store',
+    'StoreError',
+    'UnitsError',
+    'agencyKey',
+    'buildMatcher',
+    'cellValues',
+    'columnOf',
+    'contentHash',
+    'coreName',
+    'describeLocation',
+    'parseKind',
+    'parseLevel',
+    'pinyinInitials',
+    'resolveLocation',
+    'subtreeRange',
+    'validateUnits',
+  ],
+  ingest: ['Ingester', 'ParserPool', 'Writer'],
+};
+
+for (const [folder, names] of Object.entries(SURFACE)) {
+  test(`src/${folder} exports its pinned surface`, async () => {
+    const module = (await import(`../src/${folder}/index.ts`)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(module).sort(), names);
+  });
+}
