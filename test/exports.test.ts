@@ -71,7 +71,7 @@ const SURFACE: Record<string, string[]> = {
     'reportKeyOf',
     'similarityFindings',
   ],
-  pipeline: ['MAX_INPUT_BYTES', 'checkBytes', 'checkFile', 'parseBytes', 'parseFile'],
+  pipeline: ['MAX_INPUT_BYTES', 'checkBytes', 'checkFile', 'parseBytes', 'parseFile', 'readInputFile'],
   synthetic: ['LAYOUTS', 'LAYOUT_NAMES', 'createRng', 'deriveSeed', 'randomRecord', 'renderReport'],
   store: [
     'AUTO_MATCH',

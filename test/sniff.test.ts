@@ -96,7 +96,7 @@ test('HTML after a crawler preamble, and a Word page saved as .doc', () => {
 
 test('GBK HTML and UTF-16 HTML are HTML too', () => {
   const gbk = new Uint8Array(
-    readFileSync(new URL('./fixtures/html/cms-report-2021-gbk.html', import.meta.url)),
+    readFileSync(new URL('../fixtures/reports/html-2021-gbk-cms-page/report.html', import.meta.url)),
   );
   assert.equal(sniff(gbk, 'cms-report.html'), 'html');
   const utf16 = new Uint8Array(

@@ -18,7 +18,7 @@ import {
 } from '../store/index.ts';
 import type { ParsedReport, ParseResponse } from './messages.ts';
 import { ParserPool } from './pool.ts';
-import { readBytes } from './read.ts';
+import { readInputFile } from '../pipeline/index.ts';
 import { Writer, type RetryOptions } from './writer.ts';
 
 /**
@@ -149,7 +149,7 @@ export class Ingester {
     if (this.fatal) return this.aborted(file);
     let bytes: Uint8Array;
     try {
-      bytes = readBytes(file);
+      bytes = readInputFile(file);
     } catch (e) {
       if (e instanceof UnusableInputError) return this.unusable(file, e, null, !probe);
       throw e;
