@@ -5,7 +5,7 @@ import type { IngestItem, Ingester } from '../ingest/index.ts';
 import { batchExit, runBatch, type BatchStats } from './batch.ts';
 import { DB_FLAGS, DB_HELP, withStore } from './database.ts';
 import { EXIT, UsageError } from './errors.ts';
-import { collectInputs } from './inputs.ts';
+import { collectInputs, type InputFile } from './inputs.ts';
 
 interface IngestOptions {
   db?: string;
@@ -151,22 +151,43 @@ async function runIngest(paths: string[], options: IngestOptions): Promise<numbe
   return withStore(options.db, {}, async (store) => {
     const { Ingester } = await import('../ingest/index.ts');
     const ingester = await Ingester.create(store, { jobs, ...outageNotices() });
-    const tally = emptyTally();
-    let stats: BatchStats;
-    try {
-      stats = await runBatch<Extract<IngestItem, { ok: true }>>(
-        inputs,
-        (path) => ingester.ingestFile(path, probes.get(path) ?? false),
-        (item) => addItem(tally, item),
-        { progress: options.progress, concurrency: Math.max(8, jobs * 4) },
-      );
-    } catch (e) {
-      await ingester.close();
-      throw e;
-    }
-    const stopped = await finishRun(ingester);
-    if (stopped !== null) return stopped;
-    process.stdout.write(summary(tally, stats, store.where));
-    return batchExit(stats, false);
+    return ingestBatch(
+      ingester,
+      store.where,
+      inputs,
+      (path) => ingester.ingestFile(path, probes.get(path) ?? false),
+      {
+        progress: options.progress,
+        jobs,
+      },
+    );
   });
+}
+
+/**
+ * Runs a batch through the ingester (reading in parallel, storing in order), closes it, and prints the summary:
+ * shared by `ingest` and `reparse`. Returns the exit code.
+ */
+export async function ingestBatch(
+  ingester: Ingester,
+  where: string,
+  inputs: readonly InputFile[],
+  work: (path: string) => Promise<IngestItem>,
+  options: { progress: boolean; jobs: number },
+): Promise<number> {
+  const tally = emptyTally();
+  let stats: BatchStats;
+  try {
+    stats = await runBatch<Extract<IngestItem, { ok: true }>>(inputs, work, (item) => addItem(tally, item), {
+      progress: options.progress,
+      concurrency: Math.max(8, options.jobs * 4),
+    });
+  } catch (e) {
+    await ingester.close();
+    throw e;
+  }
+  const stopped = await finishRun(ingester);
+  if (stopped !== null) return stopped;
+  process.stdout.write(summary(tally, stats, where));
+  return batchExit(stats, false);
 }

@@ -1,10 +1,8 @@
 /** `xxgk reparse`: read stored sources again with the current parser and store what it finds (decision 006). */
 import { Command } from 'commander';
-import type { IngestItem } from '../ingest/index.ts';
-import { batchExit, runBatch, type BatchStats } from './batch.ts';
 import { DB_FLAGS, DB_HELP, withStore } from './database.ts';
 import { EXIT } from './errors.ts';
-import { addItem, emptyTally, finishRun, outageNotices, parseJobs, summary } from './ingest.ts';
+import { ingestBatch, outageNotices, parseJobs } from './ingest.ts';
 
 interface ReparseOptions {
   db?: string;
@@ -56,22 +54,12 @@ async function runReparse(options: ReparseOptions): Promise<number> {
     const ingester = await Ingester.create(store, { jobs, ...outageNotices() });
     // Labels name the file and its version: one file name can stand for several stored reports.
     const byLabel = new Map(stale.map((s) => [`${s.name}（版本 ${s.versionId}）`, s]));
-    const tally = emptyTally();
-    let stats: BatchStats;
-    try {
-      stats = await runBatch<Extract<IngestItem, { ok: true }>>(
-        [...byLabel.keys()].map((path) => ({ path, probe: false })),
-        (label) => ingester.reparse(byLabel.get(label)!, label),
-        (item) => addItem(tally, item),
-        { progress: options.progress, concurrency: Math.max(8, jobs * 4) },
-      );
-    } catch (e) {
-      await ingester.close();
-      throw e;
-    }
-    const stopped = await finishRun(ingester);
-    if (stopped !== null) return stopped;
-    process.stdout.write(summary(tally, stats, store.where));
-    return batchExit(stats, false);
+    return ingestBatch(
+      ingester,
+      store.where,
+      [...byLabel.keys()].map((path) => ({ path, probe: false })),
+      (label) => ingester.reparse(byLabel.get(label)!, label),
+      { progress: options.progress, jobs },
+    );
   });
 }
