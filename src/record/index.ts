@@ -1,3 +1,4 @@
 export * from './catalogue.ts';
 export * from './schema.ts';
 export * from './cells.ts';
+export * from './rates.ts';
