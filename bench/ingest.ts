@@ -12,8 +12,8 @@
  *
  * The corpus is generated once (in parallel, not timed) into .bench/ingest-<seed>-<N>/ and reused.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,37 +78,77 @@ interface Run {
   seconds: number;
   /** User + system CPU seconds of the process (all threads): what the run costs, whatever else the machine does. */
   cpuSeconds: number;
+  /** CPU seconds of the main thread (reading, hashing, matching, writing, corpus checks); NaN without /proc. */
+  mainCpuSeconds: number;
   maxRssMb: number;
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the real CLI under /usr/bin/time for its peak memory (workers are threads: one process). */
-function xxgk(args: string[]): Run {
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of each live thread of a process, in clock ticks (Linux /proc); empty once it is gone. */
+function threadTicks(pid: number): Map<number, number> {
+  const ticks = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+    }
+  } catch {
+    // The process ended between listing and reading.
+  }
+  return ticks;
+}
+
+/**
+ * Runs the real CLI under /usr/bin/time for its peak memory and CPU (workers are threads: one process),
+ * sampling the node process's main thread's CPU from /proc meanwhile.
+ */
+async function xxgk(args: string[]): Promise<Run> {
   const start = performance.now();
   const timed = existsSync('/usr/bin/time');
   const argv = [join(ROOT, 'bin/xxgk.js'), ...args];
-  const r = spawnSync(
+  const child = spawn(
     timed ? '/usr/bin/time' : process.execPath,
     timed ? ['-f', 'maxrss=%M cpu=%U+%S', process.execPath, ...argv] : argv,
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 * MB,
-      env: { ...process.env, NO_COLOR: '1' },
-    },
+    { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
   );
-  const rss = /maxrss=(\d+)/.exec(r.stderr)?.[1];
-  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  let mainTicks = NaN;
+  const sample = setInterval(() => {
+    const node = timed ? nodeChild(child.pid!) : child.pid!;
+    const ticks = node ? threadTicks(node).get(node) : undefined;
+    if (ticks !== undefined) mainTicks = ticks;
+  }, 100);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sample);
+  const rss = /maxrss=(\d+)/.exec(stderr)?.[1];
+  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
   return {
     seconds: (performance.now() - start) / 1000,
     cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN,
+    mainCpuSeconds: mainTicks / TICKS_PER_SECOND,
     maxRssMb: rss ? Number(rss) / 1024 : NaN,
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr.replace(/maxrss=.*\n?/, ''),
+    status,
+    stdout,
+    stderr: stderr.replace(/maxrss=.*\n?/, ''),
   };
+}
+
+/** The node process /usr/bin/time started. */
+function nodeChild(pid: number): number | null {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return children ? Number(children.split(' ')[0]) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function timeQuery(
@@ -138,22 +178,23 @@ function sameCounts(a: StoreCounts, b: StoreCounts): boolean {
 async function bench(name: string, location: StoreLocation, db: string): Promise<void> {
   console.log(`\n${name}: ${db.replace(/:[^:@/]*@/, ':***@')}`);
   const jobs = JOBS ? ['--jobs', JOBS] : [];
-  const units = xxgk(['units', 'import', join(CORPUS, 'units.csv'), '--db', db]);
+  const units = await xxgk(['units', 'import', join(CORPUS, 'units.csv'), '--db', db]);
   if (units.status !== 0) throw new Error(`units import failed: ${units.stderr}`);
   console.log(`  units import: ${units.seconds.toFixed(1)} s`);
 
-  const first = xxgk(['ingest', join(CORPUS, 'reports'), '--db', db, '--no-progress', ...jobs]);
+  const first = await xxgk(['ingest', join(CORPUS, 'reports'), '--db', db, '--no-progress', ...jobs]);
   if (first.status !== 0 && first.status !== 1)
     throw new Error(`ingest failed (${first.status}): ${first.stderr}`);
   console.log(
     `  ingest:    ${N} reports in ${first.seconds.toFixed(1)} s = ${(N / first.seconds).toFixed(0)} reports/s, peak RSS ${first.maxRssMb.toFixed(0)} MB; ` +
-      `CPU ${first.cpuSeconds.toFixed(1)} s = ${((first.cpuSeconds / N) * 1000).toFixed(2)} ms per report, load average ${loadavg()[0]!.toFixed(1)}`,
+      `CPU ${first.cpuSeconds.toFixed(1)} s = ${((first.cpuSeconds / N) * 1000).toFixed(2)} ms per report ` +
+      `(main thread ${((first.mainCpuSeconds / N) * 1000).toFixed(2)} ms, the rest in the parsing workers), load average ${loadavg()[0]!.toFixed(1)}`,
   );
-  console.log(`             ${first.stdout.trim().split('\n')[0]}`);
+  for (const line of first.stdout.trim().split('\n').slice(0, -1)) console.log(`             ${line}`);
 
   const store = await Store.open(location);
   const before = await store.counts();
-  const again = xxgk(['ingest', join(CORPUS, 'reports'), '--db', db, '--no-progress', ...jobs]);
+  const again = await xxgk(['ingest', join(CORPUS, 'reports'), '--db', db, '--no-progress', ...jobs]);
   const after = await store.counts();
   console.log(
     `  re-ingest: ${again.seconds.toFixed(1)} s = ${(N / again.seconds).toFixed(0)} reports/s, ${(first.seconds / again.seconds).toFixed(1)}× faster, CPU ${again.cpuSeconds.toFixed(1)} s, peak RSS ${again.maxRssMb.toFixed(0)} MB; new rows: ${sameCounts(before, after) ? 'none' : `YES ${JSON.stringify({ before, after })}`}`,

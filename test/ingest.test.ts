@@ -3,13 +3,22 @@
  * files, a kill -9 midway, a locked or read-only SQLite file, and PostgreSQL going away mid-ingest.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { PARSER_VERSION } from '../src/pipeline/version.ts';
+import { CorpusIndex, Ingester, ParserPool } from '../src/ingest/index.ts';
 import { Store, type StoreCounts, type StoreLocation } from '../src/store/index.ts';
 import { ROOT, sleep, STACK_FRAME, xxgk, xxgkChild } from './support/cli.ts';
 import { startPostgres, type PostgresServer } from './support/postgres.ts';
@@ -272,5 +281,197 @@ describe('xxgk ingest into PostgreSQL', () => {
     assert.equal(c.reports, n);
     assert.equal(c.sources, n);
     assert.equal(c.cells, n);
+  });
+});
+
+/** The tab-rows fixture (a department's 2022 report) with a 五 long enough to compare, moved to other years. */
+const DEPARTMENT = readFileSync(
+  join(ROOT, 'fixtures/reports/tab-rows-2021-subtotal-column-transposed-reviews/report.txt'),
+  'utf8',
+).replace(
+  '一是公开内容不够全面。下一步，我局将加强培训，提升公开质量。',
+  '一是公开内容不够全面，部分栏目更新不够及时，政策解读的形式比较单一，解读的深度和广度还需要进一步拓展。二是依申请公开办理的规范化水平有待提升，答复文书的格式和用语还不够统一。下一步，我局将加强培训，完善制度，提升公开质量。',
+);
+const DEPARTMENT_2024 = DEPARTMENT.replaceAll('2023年', '2025年').replaceAll('2022年', '2024年');
+/** The year before, carrying 3 requests forward where the 2024 report says 1 was carried over. */
+const DEPARTMENT_2023 = DEPARTMENT.replaceAll('2023年', '2024年')
+  .replaceAll('2022年', '2023年')
+  .replace(
+    '四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t0\t1',
+    '四、结转下年度继续办理\t3\t0\t0\t0\t0\t0\t0\t3',
+  );
+
+interface CorpusRow {
+  version: number;
+  agency: string;
+  year: number;
+  rule: string;
+  related: number | null;
+  relatedYear: number | null;
+  relatedAgency: string | null;
+  message: string;
+}
+
+/** The corpus findings of the current versions, in a stable order. */
+function corpusRows(db: string): CorpusRow[] {
+  const raw = new SqliteDatabase(db, { readonly: true });
+  try {
+    return raw
+      .prepare(
+        `select v.id as version, v.agency, v.year, f.rule, f.related_version_id as related,
+                rv.year as relatedYear, rv.agency as relatedAgency, f.message
+           from findings f join report_versions v on v.id = f.version_id
+           left join report_versions rv on rv.id = f.related_version_id
+          where f.scope = 'corpus' and v.is_current = 1
+          order by v.agency, v.year, f.rule, f.message`,
+      )
+      .all() as CorpusRow[];
+  } finally {
+    raw.close();
+  }
+}
+
+function pendingCount(db: string): number {
+  const raw = new SqliteDatabase(db, { readonly: true });
+  try {
+    return (raw.prepare('select count(*) as n from corpus_pending').get() as { n: number }).n;
+  } finally {
+    raw.close();
+  }
+}
+
+describe('corpus checks at ingest (SQLite)', () => {
+  test('a carry-over break found at ingest names last year; a late previous year updates the next', () => {
+    const dir = tempDir();
+    const db = join(dir, 'xxgk.db');
+    writeFileSync(join(dir, '2024.txt'), DEPARTMENT_2024);
+    writeFileSync(join(dir, '2023.txt'), DEPARTMENT_2023);
+
+    // 2024 first: nothing to compare it with yet.
+    const first = xxgk(['ingest', join(dir, '2024.txt'), '--db', db, '--no-progress']);
+    assert.equal(first.status, 0, first.stderr);
+    assert.ok(!corpusRows(db).some((r) => r.rule === 'crossYear.carry'));
+
+    // 2023 arrives late: the 2024 report is checked again against it.
+    const late = xxgk(['ingest', join(dir, '2023.txt'), '--db', db, '--no-progress']);
+    assert.equal(late.status, 0, late.stderr);
+    assert.match(late.stdout, /跨报告检查.*检查 1 份.*更新了 1 份相关报告/);
+    const rows = corpusRows(db);
+    const carry = rows.filter((r) => r.rule === 'crossYear.carry');
+    assert.ok(carry.length > 0, JSON.stringify(rows, null, 1));
+    assert.ok(
+      carry.every((r) => r.year === 2024 && r.relatedYear === 2023),
+      'the finding belongs to the later report and names last year’s',
+    );
+    assert.match(carry[0]!.message, /上年结转.*2023 年报告 四、结转下年度继续办理/);
+    const ownPast = rows.filter((r) => r.rule === 'similarity.ownPast');
+    assert.ok(ownPast.length > 0, 'the 2024 text copies 2023');
+    assert.ok(ownPast.every((r) => r.year === 2024 && r.relatedYear === 2023));
+    assert.equal(pendingCount(db), 0);
+  });
+
+  test('a section copied between two bodies of one year is found on both, each naming the other', () => {
+    const dir = tempDir();
+    const db = join(dir, 'xxgk.db');
+    writeFileSync(join(dir, 'fanrong.txt'), variant('fanrong'));
+    writeFileSync(join(dir, 'xinglong.txt'), variant('fanrong', { street: '兴隆街道' }));
+    const r = xxgk(['ingest', dir, '--db', db, '--no-progress']);
+    assert.equal(r.status, 0, r.stderr);
+    const peer = corpusRows(db).filter((row) => row.rule === 'similarity.peer');
+    const fanrong = peer.filter((row) => row.agency === '同江市繁荣街道');
+    const xinglong = peer.filter((row) => row.agency === '同江市兴隆街道');
+    assert.ok(fanrong.length > 0 && xinglong.length > 0, JSON.stringify(peer, null, 1));
+    assert.ok(fanrong.every((row) => row.relatedAgency === '同江市兴隆街道'));
+    assert.ok(xinglong.every((row) => row.relatedAgency === '同江市繁荣街道'));
+  });
+
+  test('a similarity index kept across ingesters (the web app) takes in what another process stored', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'xxgk.db');
+    writeFileSync(join(dir, 'fanrong.txt'), variant('fanrong'));
+    writeFileSync(join(dir, 'xinglong.txt'), variant('fanrong', { street: '兴隆街道' }));
+    writeFileSync(join(dir, 'dongfang.txt'), variant('fanrong', { street: '东方街道' }));
+    const store = await Store.open({ kind: 'sqlite', file: db });
+    const pool = new ParserPool(1);
+    const index = new CorpusIndex(store);
+    const upload = async (name: string) => {
+      const ingester = await Ingester.create(store, { jobs: 1, pool, corpusIndex: index });
+      await ingester.ingestFile(join(dir, name));
+      await ingester.finishCorpusChecks();
+      await ingester.close();
+    };
+    try {
+      await upload('fanrong.txt');
+      assert.equal(index.versionOf.size, 1);
+      // Meanwhile, `xxgk ingest` in another process stores a report the server's index has not seen.
+      assert.equal(xxgk(['ingest', join(dir, 'xinglong.txt'), '--db', db, '--no-progress']).status, 0);
+      await upload('dongfang.txt');
+      assert.equal(index.versionOf.size, 3, 'the other process’s report was taken in');
+      const peers = corpusRows(db).filter(
+        (r) => r.rule === 'similarity.peer' && r.agency === '同江市东方街道',
+      );
+      assert.ok(peers.length > 0);
+    } finally {
+      await pool.close();
+      await store.close();
+    }
+  });
+
+  test('re-ingest changes nothing; a reparse and an interrupted run leave the findings as they were', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'xxgk.db');
+    writeFileSync(join(dir, '2023.txt'), DEPARTMENT_2023);
+    writeFileSync(join(dir, '2024.txt'), DEPARTMENT_2024);
+    writeFileSync(join(dir, 'fanrong.txt'), variant('fanrong'));
+    writeFileSync(join(dir, 'xinglong.txt'), variant('fanrong', { street: '兴隆街道' }));
+    assert.equal(xxgk(['ingest', dir, '--db', db, '--no-progress']).status, 0);
+    const findings = corpusRows(db).map(({ version: _, related: __, ...row }) => row);
+    assert.ok(findings.some((r) => r.rule === 'crossYear.carry'));
+    assert.ok(findings.some((r) => r.rule === 'similarity.peer'));
+    const before = await counts(sqlite(db));
+
+    const again = xxgk(['ingest', dir, '--db', db, '--no-progress']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stdout, /跨报告检查/, 'nothing new to check');
+    assert.deepEqual(await counts(sqlite(db)), before, 'zero new rows');
+
+    // A run killed after storing versions but before their corpus checks: marked, no corpus findings.
+    const raw = new SqliteDatabase(db);
+    raw.exec(`delete from findings where scope = 'corpus'`);
+    raw.exec('insert into corpus_pending select id from report_versions where is_current = 1');
+    raw.close();
+    const completed = xxgk(['ingest', dir, '--db', db, '--no-progress']);
+    assert.equal(completed.status, 0, completed.stderr);
+    assert.match(completed.stdout, /跨报告检查.*检查 4 份/);
+    assert.deepEqual(
+      corpusRows(db).map(({ version: _, related: __, ...row }) => row),
+      findings,
+    );
+    assert.equal(pendingCount(db), 0);
+
+    // A parser upgrade: every report becomes a new version, and the findings name the new versions.
+    const upgrade = new SqliteDatabase(db);
+    upgrade.prepare('update report_versions set parser_version = ?').run(PARSER_VERSION - 1);
+    upgrade.prepare('update sources set parsed_with = ?').run(PARSER_VERSION - 1);
+    upgrade.close();
+    const reparse = xxgk(['reparse', '--db', db, '--no-progress']);
+    assert.equal(reparse.status, 0, reparse.stderr);
+    const after = corpusRows(db);
+    assert.deepEqual(
+      after.map(({ version: _, related: __, ...row }) => row),
+      findings,
+    );
+    const check = new SqliteDatabase(db, { readonly: true });
+    const current = new Set(
+      (check.prepare('select id from report_versions where is_current = 1').all() as { id: number }[]).map(
+        (r) => r.id,
+      ),
+    );
+    check.close();
+    assert.ok(
+      after.every((r) => r.related === null || current.has(r.related)),
+      'the findings name the other reports’ new versions',
+    );
+    assert.equal(pendingCount(db), 0);
   });
 });

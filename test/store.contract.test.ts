@@ -4,7 +4,11 @@
  * skipped (style.md habit 6).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { Ingester } from '../src/ingest/index.ts';
 import { parseRecord } from '../src/record/index.ts';
 import {
   CELL_IDS,
@@ -402,6 +406,93 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
           (await store.searchBodies('230881001')).map((b) => b.id),
           ['230881001'],
         );
+      }));
+  });
+}
+
+/** The corpus findings of current versions: the report, the rule, and the other report it names. */
+async function corpusFindingsOf(store: StoreType) {
+  const rows = await store.db
+    .selectFrom('findings as f')
+    .innerJoin('report_versions as v', 'v.id', 'f.version_id')
+    .leftJoin('report_versions as rv', 'rv.id', 'f.related_version_id')
+    .select([
+      'v.agency',
+      'v.year',
+      'f.rule',
+      'f.message',
+      'rv.agency as relatedAgency',
+      'rv.year as relatedYear',
+    ])
+    .where('f.scope', '=', 'corpus')
+    .where('v.is_current', '=', 1)
+    .execute();
+  return rows
+    .map((r) => `${r.agency} ${r.year} ${r.rule} → ${r.relatedAgency} ${r.relatedYear}: ${r.message}`)
+    .sort();
+}
+
+/** Ingests files one after the other, as `xxgk ingest` does, and finishes the corpus checks. */
+async function ingestFiles(store: StoreType, files: string[]) {
+  const ingester = await Ingester.create(store, { jobs: 1 });
+  try {
+    for (const file of files) assert.ok((await ingester.ingestFile(file)).ok);
+    await ingester.finishCorpusChecks();
+  } finally {
+    await ingester.close();
+  }
+  return ingester.corpusTally;
+}
+
+for (const backend of [sqliteBackend(), postgresBackend()]) {
+  describe(`corpus checks at ingest on ${backend.name}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-corpus-'));
+    after(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await backend.cleanup();
+    });
+    const file = (name: string, bytes: Uint8Array) => {
+      writeFileSync(join(dir, name), bytes);
+      return join(dir, name);
+    };
+
+    test('late years, copied peers, re-ingest and an interrupted run keep the corpus findings current', () =>
+      withStore(backend, async (store) => {
+        const fanrong = file('fanrong-2023.txt', FANRONG_2023);
+        const xinglong = file('xinglong-2023.txt', XINGLONG_2023);
+        const earlier = file('fanrong-2022.txt', FANRONG_2022);
+        assert.equal((await ingestFiles(store, [fanrong, xinglong])).checked, 2);
+        const peers = await corpusFindingsOf(store);
+        assert.ok(
+          peers.some((f) => f.startsWith('同江市繁荣街道 2023 similarity.peer → 同江市兴隆街道 2023')),
+        );
+        assert.ok(
+          peers.some((f) => f.startsWith('同江市兴隆街道 2023 similarity.peer → 同江市繁荣街道 2023')),
+        );
+
+        // Last year arrives late: this year's report now also copies its own past.
+        const late = await ingestFiles(store, [earlier]);
+        assert.deepEqual([late.checked, late.rechecked], [1, 1]);
+        const all = await corpusFindingsOf(store);
+        assert.ok(
+          all.some((f) => f.startsWith('同江市繁荣街道 2023 similarity.ownPast → 同江市繁荣街道 2022')),
+        );
+        assert.ok(!all.some((f) => f.startsWith('同江市繁荣街道 2022')), 'nothing to compare 2022 with');
+
+        const counts = await store.counts();
+        assert.equal((await ingestFiles(store, [fanrong, xinglong, earlier])).checked, 0);
+        assert.deepEqual(await store.counts(), counts, 're-ingest adds no row');
+
+        // A run stopped between storing versions and checking them: the next run completes the checks.
+        await store.db.deleteFrom('findings').where('scope', '=', 'corpus').execute();
+        await store.db
+          .insertInto('corpus_pending')
+          .columns(['version_id'])
+          .expression((eb) => eb.selectFrom('report_versions').select('id').where('is_current', '=', 1))
+          .execute();
+        assert.equal((await ingestFiles(store, [])).checked, 3);
+        assert.deepEqual(await corpusFindingsOf(store), all);
+        assert.deepEqual(await store.pendingCorpusChecks(), []);
       }));
   });
 }

@@ -1,7 +1,7 @@
 /** `xxgk ingest FILE|DIR...`: read, check and store reports in the database (docs/cli.md, decision 006). */
 import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
-import type { IngestItem, Ingester } from '../ingest/index.ts';
+import type { CorpusTally, IngestItem, Ingester } from '../ingest/index.ts';
 import { batchExit, runBatch, type BatchStats } from './batch.ts';
 import { DB_FLAGS, DB_HELP, withStore } from './database.ts';
 import { EXIT, UsageError } from './errors.ts';
@@ -102,12 +102,18 @@ export function addItem(tally: Tally, item: IngestItem): void {
 }
 
 /** The closing lines of ingest and reparse, on stdout. */
-export function summary(tally: Tally, stats: BatchStats, where: string): string {
+export function summary(tally: Tally, stats: BatchStats, where: string, corpus?: CorpusTally): string {
   const parts = [`新报告 ${tally.newReport} 份`, `新版本 ${tally.newVersion} 份`];
   if (tally.sameContent) parts.push(`与已入库内容相同 ${tally.sameContent} 份`);
   parts.push(`已入库未变 ${tally.unchanged} 份`);
   if (tally.duplicate) parts.push(`重复文件 ${tally.duplicate} 个`);
   const lines = [`入库完成：${parts.join('，')}；发现问题 ${tally.findings} 项`];
+  if (corpus && corpus.checked > 0) {
+    const again = corpus.rechecked ? `，并更新了 ${corpus.rechecked} 份相关报告的跨报告问题` : '';
+    lines.push(
+      `跨报告检查（跨年核对、文字相似度）：检查 ${corpus.checked} 份，发现问题 ${corpus.findings} 项${again}`,
+    );
+  }
   if (stats.failed) lines.push(`无法读取 ${stats.failed} 个文件（原因见上，已记入数据库）`);
   if (tally.unmatched) {
     lines.push(
@@ -129,7 +135,11 @@ export function outageNotices() {
 }
 
 export async function finishRun(ingester: Ingester): Promise<number | null> {
-  await ingester.close();
+  try {
+    await ingester.finishCorpusChecks();
+  } finally {
+    await ingester.close();
+  }
   if (ingester.fatal) {
     const e = ingester.fatal;
     process.stderr.write(
@@ -188,6 +198,6 @@ export async function ingestBatch(
   }
   const stopped = await finishRun(ingester);
   if (stopped !== null) return stopped;
-  process.stdout.write(summary(tally, stats, where));
+  process.stdout.write(summary(tally, stats, where, ingester.corpusTally));
   return batchExit(stats, false);
 }

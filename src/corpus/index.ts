@@ -19,12 +19,16 @@ export {
 } from './cross-year/index.ts';
 export { SimilarityIndex } from './similarity/similarity-index.ts';
 export { profileReport, type ReportProfile } from './similarity/profile.ts';
+export { decodeProfile, encodeProfile } from './similarity/profile-codec.ts';
 export {
   affectedReports,
+  similarityCheck,
   similarityFindings,
   SIMILARITY_RULES,
   SIMILARITY_RULES_BY_ID,
   SIMILARITY_RULE_IDS,
+  type MatchedFinding,
+  type SimilarityCheck,
   type SimilarityOptions,
   type SimilarityRuleId,
 } from './similarity/findings.ts';

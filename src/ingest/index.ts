@@ -8,4 +8,6 @@ export {
   type IngestStatus,
 } from './ingester.ts';
 export { Writer, type RetryOptions } from './writer.ts';
-export { ParserPool } from './pool.ts';
+export { CorpusIndex, type CorpusTally } from './corpus-checks.ts';
+export { ParserPool, type PoolOptions } from './pool.ts';
+export { DEFAULT_PARSE_SECONDS } from './time-limit.ts';

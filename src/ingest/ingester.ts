@@ -16,6 +16,8 @@ import {
   type Store,
   type UnreadableReason,
 } from '../store/index.ts';
+import type { ReportRecord } from '../record/index.ts';
+import { CorpusChecks, CorpusIndex, type CorpusTally } from './corpus-checks.ts';
 import type { ParsedReport, ParseResponse } from './messages.ts';
 import { ParserPool } from './pool.ts';
 import { readInputFile } from '../pipeline/index.ts';
@@ -51,8 +53,12 @@ export type IngestItem = Ingested | IngestFailure;
 export interface IngesterOptions extends RetryOptions {
   /** Worker threads (default: one per core). */
   jobs: number;
+  /** A pool shared with other ingesters (the web app keeps one per server): used, never closed here. */
+  pool?: ParserPool;
   /** Default PARSER_VERSION; tests raise it to simulate a parser upgrade. */
   parserVersion?: number;
+  /** A similarity index shared with other ingesters over the same store (the web app keeps one). */
+  corpusIndex?: CorpusIndex;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -60,10 +66,13 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 export class Ingester {
   /** The database error that stopped the run (locked, read-only, server gone for good), if any. */
   fatal: StoreError | null = null;
-  /** Versions written by this run, in order: what the corpus checks must look at next. */
-  readonly newVersions: number[] = [];
 
   private readonly inFlight = new Map<string, Promise<IngestItem>>();
+  private readonly corpus: CorpusChecks;
+  /** The corpus checks running in turn with the saves, while there are arrivals to check. */
+  private corpusRun: Promise<void> | null = null;
+  /** A fault of the corpus checks other than the database's: the stored reports stay marked pending. */
+  private corpusFault: unknown = null;
 
   private constructor(
     private readonly store: Store,
@@ -73,7 +82,17 @@ export class Ingester {
     private readonly unreadable: Map<string, UnreadableReason>,
     private readonly matcher: Matcher,
     readonly parserVersion: number,
-  ) {}
+    corpusIndex: CorpusIndex | undefined,
+  ) {
+    this.corpus = new CorpusChecks(store, parserVersion, corpusIndex);
+  }
+
+  /** What the corpus checks did this run. */
+  get corpusTally(): CorpusTally {
+    return this.corpus.tally;
+  }
+
+  private sharedPool: ParserPool | undefined;
 
   static async create(store: Store, options: IngesterOptions): Promise<Ingester> {
     const parserVersion = options.parserVersion ?? PARSER_VERSION;
@@ -82,19 +101,22 @@ export class Ingester {
       await store.knownUnreadable(),
       await store.matcher(),
     ];
-    return new Ingester(
+    const ingester = new Ingester(
       store,
-      new ParserPool(Math.max(1, options.jobs)),
+      options.pool ?? new ParserPool(Math.max(1, options.jobs)),
       new Writer(store, options),
       known,
       unreadable,
       matcher,
       parserVersion,
+      options.corpusIndex,
     );
+    ingester.sharedPool = options.pool;
+    return ingester;
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    if (this.pool !== this.sharedPool) await this.pool.close();
   }
 
   private aborted(file: string): Ingested {
@@ -154,6 +176,12 @@ export class Ingester {
       if (e instanceof UnusableInputError) return this.unusable(file, e, null, !probe);
       throw e;
     }
+    return this.ingestBytes(file, bytes, probe);
+  }
+
+  /** Ingests bytes already in memory (an upload); `file` names them, its base name is the source's name. */
+  async ingestBytes(file: string, bytes: Uint8Array, probe = false): Promise<IngestItem> {
+    if (this.fatal) return this.aborted(file);
     const hash = sha256(bytes);
     if (this.known.has(hash)) {
       return { ok: true, file, status: 'unchanged', versionId: null, findings: 0, unmatched: false };
@@ -223,6 +251,7 @@ export class Ingester {
         },
         cells: report.cells,
         findings: report.findings,
+        profile: report.profileBytes,
         body: match?.best ?? null,
         wasUnreadable: this.unreadable.has(hash),
         ...(replaces === undefined ? {} : { replaces }),
@@ -232,7 +261,15 @@ export class Ingester {
     this.known.add(hash);
     this.unreadable.delete(hash);
     if (saved.versionId !== null && (saved.status === 'newReport' || saved.status === 'newVersion')) {
-      this.newVersions.push(saved.versionId);
+      let record: ReportRecord | undefined;
+      this.corpus.arrive({
+        versionId: saved.versionId,
+        replaced: saved.replaced,
+        profile: report.profile,
+        // Validated by the worker before it was serialised.
+        record: () => (record ??= JSON.parse(report.json) as ReportRecord),
+      });
+      this.runCorpusChecks();
     }
     return {
       ok: true,
@@ -242,6 +279,46 @@ export class Ingester {
       findings: report.findings.length,
       unmatched: this.matcher.size > 0 && !match?.best,
     };
+  }
+
+  /** Runs the corpus checks of what has arrived, one round per write, in turn with the saves. */
+  private runCorpusChecks(): void {
+    // With arrivals waiting, the loop reaches its first write before it can reset `corpusRun`.
+    if (!this.corpusRun && this.corpus.waiting > 0) this.corpusRun = this.corpusLoop();
+  }
+
+  private async corpusLoop(): Promise<void> {
+    try {
+      while (this.corpus.waiting > 0 && !this.fatal && !this.corpusFault) {
+        await this.write('', (writer) => writer.run(() => this.corpus.runRound()));
+      }
+    } catch (e) {
+      this.corpusFault ??= e;
+    }
+    // Reset right after the last look at the queue: an arrival from now on starts a new loop.
+    this.corpusRun = null;
+  }
+
+  /**
+   * Waits for the corpus checks of this run, then runs those an earlier run left pending (a crash, or
+   * versions stored before the checks ran at ingest), a round at a time.
+   */
+  async finishCorpusChecks(): Promise<void> {
+    await this.corpusRun;
+    if (!this.fatal && !this.corpusFault) {
+      try {
+        const leftovers = await this.corpus.leftovers();
+        for (let i = 0; i < leftovers.length && !this.fatal && !this.corpusFault; i += 100) {
+          await this.corpus.arriveFromStore(leftovers.slice(i, i + 100));
+          this.runCorpusChecks();
+          await this.corpusRun;
+        }
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+        this.fatal ??= e;
+      }
+    }
+    if (this.corpusFault) throw this.corpusFault;
   }
 
   /** `xxgk reparse`: reads a stored version's source again with this parser and stores the result. */

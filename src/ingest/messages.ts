@@ -1,4 +1,5 @@
 /** What the main thread and the parsing workers send each other (structured-clone friendly, no classes). */
+import type { ReportProfile } from '../corpus/index.ts';
 import type { Finding } from '../diagnostics/index.ts';
 
 export interface ParseRequest {
@@ -22,6 +23,10 @@ export interface ParsedReport {
   /** The cells in `CELL_COLUMNS` order (store `cellValues`). */
   cells: (number | null)[];
   findings: Finding[];
+  /** The similarity profile, printed sentences included: the new report's similarity findings quote them. */
+  profile: ReportProfile;
+  /** The profile as stored (`encodeProfile`), for rebuilding the index. */
+  profileBytes: Uint8Array;
 }
 
 export type ParseResponse =

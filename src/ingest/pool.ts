@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ParseRequest, ParseResponse } from './messages.ts';
+import { timedOut } from './time-limit.ts';
 
 /**
  * Workers start from a tiny script that registers tsx before importing the TypeScript worker: the package
@@ -23,6 +24,12 @@ interface Task {
 interface Slot {
   worker: Worker;
   task: Task | null;
+  timer?: NodeJS.Timeout;
+}
+
+export interface PoolOptions {
+  /** A file taking longer is answered as unreadable (time-limit.ts) and its worker replaced. */
+  timeLimitMs?: number;
 }
 
 export class ParserPool {
@@ -32,12 +39,16 @@ export class ParserPool {
   private closed = false;
 
   /** Workers start on the first request: a re-ingest of known files never pays for them. */
-  constructor(readonly size: number) {}
+  constructor(
+    readonly size: number,
+    private readonly options: PoolOptions = {},
+  ) {}
 
   private spawn(): Slot {
     const worker = new Worker(bootstrap(), { eval: true, execArgv: [] });
     const slot: Slot = { worker, task: null };
     worker.on('message', (response: ParseResponse) => {
+      clearTimeout(slot.timer);
       const task = slot.task;
       slot.task = null;
       task?.resolve(response);
@@ -66,7 +77,21 @@ export class ParserPool {
       const task = this.queue.shift()!;
       slot.task = task;
       slot.worker.postMessage(task.request);
+      const limit = this.options.timeLimitMs;
+      if (limit !== undefined) slot.timer = setTimeout(() => this.expire(slot, limit), limit);
     }
+  }
+
+  /** The file ran out of time: answer it, and replace the worker still busy with it. */
+  private expire(slot: Slot, limit: number): void {
+    const task = slot.task;
+    if (!task || this.closed) return;
+    slot.task = null;
+    task.resolve(timedOut(task.request.id, limit));
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots[index] = this.spawn();
+    void slot.worker.terminate();
+    this.dispatch();
   }
 
   /** Reads one report's bytes in a worker. Never rejects: failures come back as responses. */
@@ -80,6 +105,7 @@ export class ParserPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const slot of this.slots) clearTimeout(slot.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -3,6 +3,7 @@
  * thread, which only reads files and writes to the database.
  */
 import { parentPort } from 'node:worker_threads';
+import { encodeProfile, profileReport } from '../corpus/index.ts';
 import { UnusableInputError } from '../diagnostics/index.ts';
 import { checkBytes } from '../pipeline/index.ts';
 import { parseRecord } from '../record/index.ts';
@@ -16,6 +17,8 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
     // Validated on write: what is stored is what the record schema accepts.
     const record = parseRecord(checked.record);
     const cells = cellValues(record.tables);
+    // Profiling is most of the similarity checks' cost: done here, in parallel, not in the main thread.
+    const profile = profileReport(record);
     return {
       id,
       ok: true,
@@ -30,6 +33,8 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
         contentHash: contentHash(record, cells),
         cells,
         findings: checked.findings,
+        profile,
+        profileBytes: encodeProfile(profile),
       },
     };
   } catch (e) {

@@ -28,6 +28,11 @@ export interface NewVersion {
   /** The cells in `CELL_COLUMNS` order (`cellValues(record.tables)`). */
   cells: readonly (number | null)[];
   findings: readonly Finding[];
+  /**
+   * The report's similarity profile (src/corpus `encodeProfile`), kept so the similarity index is rebuilt
+   * without reading records. Absent: the corpus checks profile the record when they run.
+   */
+  profile?: Uint8Array;
   /** The body the agency name was matched to, if any. */
   body: Candidate | null;
   /** `reparse`: the version this one re-reads; it stops being current. */
@@ -48,6 +53,8 @@ export interface Saved {
   status: SaveStatus;
   versionId: number | null;
   reportId: number | null;
+  /** The version that stopped being current (a new version or a reparse replaced it). */
+  replaced: number | null;
 }
 
 const now = () => new Date().toISOString();
@@ -62,32 +69,55 @@ export interface FindingToStore extends Finding {
   relatedVersionId?: number | null;
 }
 
-const FINDINGS_PER_INSERT = 200;
+const insertFinding = new PreparedQuery(
+  (
+    db,
+    versionId: number,
+    scope: FindingScope,
+    rule: string,
+    severity: string,
+    message: string,
+    cells: string,
+    text: string | null,
+    expected: number | null,
+    actual: number | null,
+    related: number | null,
+  ) =>
+    db.insertInto('findings').values({
+      version_id: versionId,
+      scope,
+      rule,
+      severity,
+      message,
+      cells,
+      text,
+      expected,
+      actual,
+      related_version_id: related,
+    }),
+);
 
+/** One prepared insert per finding: a report has a few, and compiling a multi-row insert cost more. */
 export async function insertFindings(
   trx: Transaction<Database> | Kysely<Database>,
   versionId: number,
   scope: FindingScope,
   findings: readonly FindingToStore[],
 ): Promise<void> {
-  for (let i = 0; i < findings.length; i += FINDINGS_PER_INSERT) {
-    await trx
-      .insertInto('findings')
-      .values(
-        findings.slice(i, i + FINDINGS_PER_INSERT).map((f) => ({
-          version_id: versionId,
-          scope,
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          cells: JSON.stringify(f.cells ?? []),
-          text: f.text ? JSON.stringify(f.text) : null,
-          expected: f.expected ?? null,
-          actual: f.actual ?? null,
-          related_version_id: f.relatedVersionId ?? null,
-        })),
-      )
-      .execute();
+  for (const f of findings) {
+    await insertFinding.run(
+      trx,
+      versionId,
+      scope,
+      f.rule,
+      f.severity,
+      f.message,
+      JSON.stringify(f.cells ?? []),
+      f.text ? JSON.stringify(f.text) : null,
+      f.expected ?? null,
+      f.actual ?? null,
+      f.relatedVersionId ?? null,
+    );
   }
 }
 
@@ -204,6 +234,12 @@ const Q = {
         })
         .returning('id'),
   ),
+  insertProfile: new PreparedQuery((db, versionId: number, profile: Uint8Array) =>
+    db.insertInto('similarity_profiles').values({ version_id: versionId, profile }),
+  ),
+  markPending: new PreparedQuery((db, versionId: number) =>
+    db.insertInto('corpus_pending').values({ version_id: versionId }),
+  ),
   insertCells: new PreparedQuery((db, versionId: number, ...values: (number | null)[]) =>
     db.insertInto('version_cells').values({
       version_id: versionId,
@@ -211,6 +247,9 @@ const Q = {
     }),
   ),
 };
+
+/** Bytes as the drivers take them, without a copy. */
+const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /** Saves one version in its own transaction. */
 export async function saveVersion(db: Kysely<Database>, v: NewVersion): Promise<Saved> {
@@ -234,7 +273,7 @@ async function saveIn(trx: Transaction<Database>, v: NewVersion): Promise<Saved>
   const sha = v.source.sha256;
   const source = (await Q.source.run(trx, sha)).rows[0];
   if (source && source.parsed_with === v.parserVersion && v.replaces === undefined) {
-    return { status: 'known', versionId: null, reportId: null };
+    return { status: 'known', versionId: null, reportId: null, replaced: null };
   }
   if (source) await Q.markSource.run(trx, sha, v.parserVersion);
   else {
@@ -247,7 +286,7 @@ async function saveIn(trx: Transaction<Database>, v: NewVersion): Promise<Saved>
       b.byteLength,
       at,
       v.parserVersion,
-      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+      toBuffer(b),
     );
     // Bytes a former parser could not read, read now.
     if (v.wasUnreadable) await Q.forgetUnreadable.run(trx, sha);
@@ -287,10 +326,11 @@ async function saveIn(trx: Transaction<Database>, v: NewVersion): Promise<Saved>
     current.parser_version === v.parserVersion &&
     v.replaces === undefined
   ) {
-    return { status: 'sameContent', versionId: Number(current.id), reportId };
+    return { status: 'sameContent', versionId: Number(current.id), reportId, replaced: null };
   }
   if (current) await Q.retire.run(trx, Number(current.id));
   if (v.replaces !== undefined && v.replaces !== Number(current?.id)) await Q.retire.run(trx, v.replaces);
+  const replaced = current ? Number(current.id) : (v.replaces ?? null);
 
   const version = await Q.insertVersion.run(
     trx,
@@ -308,5 +348,8 @@ async function saveIn(trx: Transaction<Database>, v: NewVersion): Promise<Saved>
   const versionId = Number(version.rows[0]!.id);
   await Q.insertCells.run(trx, versionId, ...v.cells);
   if (v.findings.length > 0) await insertFindings(trx, versionId, 'report', v.findings);
-  return { status: current || report ? 'newVersion' : 'newReport', versionId, reportId };
+  // The corpus checks run after the commit; until they have, the version is marked (decision 015).
+  if (v.profile) await Q.insertProfile.run(trx, versionId, toBuffer(v.profile));
+  await Q.markPending.run(trx, versionId);
+  return { status: current || report ? 'newVersion' : 'newReport', versionId, reportId, replaced };
 }

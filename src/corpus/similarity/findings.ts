@@ -41,21 +41,62 @@ export function similarityFindings(
   index: SimilarityIndex,
   options: SimilarityOptions = {},
 ): Finding[] {
-  if (key.year === null) return [];
+  return checkSimilarity(report, key, index, options, false).findings.map((m) => m.finding);
+}
+
+/** A similarity finding with the match it names: the store records which report was copied. */
+export interface MatchedFinding {
+  finding: Finding;
+  match: Match;
+}
+
+export interface SimilarityCheck {
+  /** `similarityFindings`, each with the best match it reports. */
+  findings: MatchedFinding[];
+  /** `affectedReports`. */
+  affected: ReportKey[];
+}
+
+/**
+ * `similarityFindings` and `affectedReports` from one query of the index: what the store needs when a
+ * report arrives, at the cost of one walk of its buckets instead of two.
+ */
+export function similarityCheck(
+  report: ReportRecord | ReportProfile,
+  key: ReportKey,
+  index: SimilarityIndex,
+  options: SimilarityOptions = {},
+): SimilarityCheck {
+  return checkSimilarity(report, key, index, options, true);
+}
+
+/** The query behind both: `withAffected` also accepts the reports `affectedReports` looks for. */
+function checkSimilarity(
+  report: ReportRecord | ReportProfile,
+  key: ReportKey,
+  index: SimilarityIndex,
+  options: SimilarityOptions,
+  withAffected: boolean,
+): SimilarityCheck {
+  if (key.year === null) return { findings: [], affected: [] };
+  const year = key.year;
+  const affects = (other: ReportKey) =>
+    other.bodyKey === key.bodyKey ? other.year === year + 1 : other.year === year;
+  const compared = (other: ReportKey) => SIMILARITY_RULES.some((rule) => rule.compares(key, other));
   const matches = index.query(report, {
     excludeId: key.id,
-    accept: (other) => SIMILARITY_RULES.some((rule) => rule.compares(key, other)),
+    accept: withAffected ? (other) => compared(other) || affects(other) : compared,
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
   });
-  const findings: Finding[] = [];
+  const findings: MatchedFinding[] = [];
   for (const rule of SIMILARITY_RULES) {
     const mine = matches.filter((m) => rule.compares(key, m.key));
     for (const section of new Set(mine.map((m) => m.section))) {
       const ofSection = mine.filter((m) => m.section === section);
-      findings.push(toFinding(rule, ofSection[0]!, ofSection.length - 1));
+      findings.push({ finding: toFinding(rule, ofSection[0]!, ofSection.length - 1), match: ofSection[0]! });
     }
   }
-  return findings;
+  return { findings, affected: withAffected ? distinctKeys(matches.filter((m) => affects(m.key))) : [] };
 }
 
 function toFinding(rule: SimilarityRule, match: Match, others: number): Finding {
@@ -83,6 +124,11 @@ export function affectedReports(
     accept: (other) => (other.bodyKey === key.bodyKey ? other.year === year + 1 : other.year === year),
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
   });
+  return distinctKeys(matches);
+}
+
+/** The reports of some matches, each once, in id order. */
+function distinctKeys(matches: readonly Match[]): ReportKey[] {
   const byId = new Map(matches.map((m) => [m.key.id, m.key]));
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
