@@ -107,10 +107,14 @@ const BOUNDARIES = {
     forbid: ['cli', 'web', 'render', 'synthetic'],
     why: 'ingest/ runs the pipeline into the store; edges call it, not the reverse',
   },
+  web: {
+    forbid: ['cli', 'sources', 'recognition', 'synthetic'],
+    why: 'web/ is an edge like cli/: it reads through the pipeline, ingest and the store, never a reader directly',
+  },
 };
 
 const boundaryConfigs = Object.entries(BOUNDARIES).map(([folder, { forbid, why }]) => ({
-  files: [`src/${folder}/**/*.ts`],
+  files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`],
   rules: {
     'no-restricted-imports': [
       'error',
@@ -136,4 +140,35 @@ export default tseslint.config(
     },
   },
   ...boundaryConfigs,
+  {
+    // The web app's browser scripts: plain JS served as is (no bundler), run in the page.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'fetch',
+          'FormData',
+          'URLSearchParams',
+          'URL',
+          'location',
+          'history',
+          'setTimeout',
+          'clearTimeout',
+          'File',
+          'Blob',
+          'XMLHttpRequest',
+          'Event',
+          'CustomEvent',
+          'HTMLElement',
+          'navigator',
+          'console',
+          'AbortController',
+          'requestAnimationFrame',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

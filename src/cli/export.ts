@@ -3,16 +3,19 @@
  * as the report prints them), their findings, or the bodies without a report, for Excel/WPS or scripts.
  */
 import { Command } from 'commander';
-import type { ExportTable } from '../render/export-tables.ts';
-import type { Store } from '../store/index.ts';
+import {
+  EXPORT_FORMATS,
+  EXPORT_LABEL,
+  EXPORT_WHATS,
+  needsYear,
+  type ExportFormat,
+  type ExportWhat,
+} from '../render/export-kinds.ts';
 import { DB_FLAGS, DB_HELP, parseYear, underRange, withStore } from './database.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-
-type Target = 'xlsx' | 'csv' | 'jsonl';
-type What = 'records' | 'findings' | 'coverage';
 
 interface ExportOptions {
   db?: string;
@@ -24,7 +27,6 @@ interface ExportOptions {
 }
 
 const COMMAND = 'xxgk export';
-const SHEET: Record<What, string> = { records: '报告', findings: '问题', coverage: '未报告单位' };
 
 export function exportCommand(): Command {
   return new Command('export')
@@ -104,43 +106,11 @@ function choice<T extends string>(value: string | undefined, allowed: readonly T
   return value as T;
 }
 
-async function* jsonLines(
-  store: Store,
-  what: What,
-  year: number | undefined,
-  range: [string, string] | null,
-) {
-  if (what === 'records') {
-    for await (const r of store.currentRecords({ year, range })) yield JSON.stringify(r.record);
-  } else if (what === 'findings') {
-    for await (const f of store.allFindings({ year, range })) yield JSON.stringify(f);
-  } else {
-    const c = await store.coverage({ year: year!, range });
-    for (const b of c.missing) yield JSON.stringify({ ...b, year: c.year });
-  }
-}
-
-async function table(
-  store: Store,
-  what: What,
-  year: number | undefined,
-  range: [string, string] | null,
-): Promise<ExportTable> {
-  const tables = await import('../render/export-tables.ts');
-  if (what === 'records') {
-    const formats = await store.formatsOf({ year, range });
-    return tables.recordsTable(formats, store.reportRows({ year, range }));
-  }
-  if (what === 'findings') return tables.findingsTable(store.allFindings({ year, range }));
-  const c = await store.coverage({ year: year!, range });
-  return tables.coverageTable(c.year, c.missing);
-}
-
 async function runExport(options: ExportOptions): Promise<number> {
-  const to = choice<Target>(options.to, ['xlsx', 'csv', 'jsonl'], '--to');
-  const what = choice<What>(options.what, ['records', 'findings', 'coverage'], '--what');
+  const to = choice<ExportFormat>(options.to, EXPORT_FORMATS, '--to');
+  const what = choice<ExportWhat>(options.what, EXPORT_WHATS, '--what');
   const year = parseYear(options.year, COMMAND);
-  if (what === 'coverage' && year === undefined) {
+  if (needsYear(what, year)) {
     throw new UsageError('导出 coverage 需要 --year', '--what coverage needs --year', COMMAND);
   }
   if (to === 'xlsx' && !options.out) {
@@ -148,10 +118,12 @@ async function runExport(options: ExportOptions): Promise<number> {
   }
   return withStore(options.db, { readOnly: true }, async (store) => {
     const range = await underRange(store, options.under, COMMAND);
+    const exports = await import('../render/corpus-export.ts');
     if (to === 'xlsx') {
       const { writeXlsx } = await import('../render/xlsx.ts');
       try {
-        await writeXlsx(options.out!, SHEET[what], await table(store, what, year, range));
+        const table = await exports.exportTable(store, what, { year, range });
+        await writeXlsx(options.out!, EXPORT_LABEL[what], table);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (!code) throw e;
@@ -165,14 +137,7 @@ async function runExport(options: ExportOptions): Promise<number> {
     }
     const out = await openStream(options.out);
     try {
-      if (to === 'jsonl') {
-        for await (const line of jsonLines(store, what, year, range)) await out.write(`${line}\n`);
-      } else {
-        const { CSV_BOM, csvLine } = await import('../render/csv.ts');
-        const t = await table(store, what, year, range);
-        await out.write(CSV_BOM + csvLine(t.columns));
-        for await (const row of t.rows) await out.write(csvLine(row));
-      }
+      for await (const chunk of exports.exportText(store, what, to, { year, range })) await out.write(chunk);
     } finally {
       await out.close();
     }

@@ -12,7 +12,11 @@ import { exportCommand } from './export.ts';
 import { ingestCommand } from './ingest.ts';
 import { parseCommand } from './parse.ts';
 import { reparseCommand } from './reparse.ts';
+import { samplesCommand } from './samples.ts';
+import { totalsCommand } from './totals.ts';
+import { serveCommand } from './serve.ts';
 import { unitsCommand } from './units.ts';
+import { usersCommand } from './users.ts';
 
 const HELP_TITLES: Record<string, string> = {
   'Usage:': '用法 (Usage):',
@@ -43,6 +47,7 @@ function version(): string {
 
 /** Chinese help titles, help flag and error handling, the same on the program and every command. */
 function setUp(cmd: Command, path: string): Command {
+  for (const sub of cmd.commands) setUp(sub, `${path} ${sub.name()}`);
   return cmd
     .helpOption('-h, --help', '显示帮助 (show help)')
     .configureHelp({ styleTitle: (title: string) => HELP_TITLES[title] ?? title, displayWidth })
@@ -76,7 +81,11 @@ function program(): Command {
     ['reparse', reparseCommand],
     ['units', unitsCommand],
     ['coverage', coverageCommand],
+    ['totals', totalsCommand],
     ['export', exportCommand],
+    ['serve', serveCommand],
+    ['samples', samplesCommand],
+    ['users', usersCommand],
   ] as const) {
     prog.addCommand(setUp(make(), `xxgk ${name}`));
   }

@@ -41,6 +41,17 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
+/**
+ * What a finding is about, independent of where it is stored or printed: its rule, the cells it names
+ * and the passage it quotes. A reviewer's decision is keyed by this, so it survives re-checks and
+ * re-parses that reproduce the same finding, and lapses when the finding changes.
+ */
+export function findingKey(f: Pick<Finding, 'rule' | 'cells' | 'text'>): string {
+  const cells = [...(f.cells ?? [])].sort().join(',');
+  const text = f.text ? `${f.text.section ?? ''}:${f.text.quote}` : '';
+  return `${f.rule}|${cells}|${text}`;
+}
+
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }

@@ -126,3 +126,4 @@ export async function checkFile(file: string, options: CheckOptions = {}): Promi
     throw e;
   }
 }
+export { renderPdfPage, type PageImage, type PageImageOptions } from './page-image.ts';

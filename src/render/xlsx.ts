@@ -2,11 +2,20 @@
  * XLSX written as a stream (ExcelJS's streaming writer): a sheet of 100,000 reports never sits in memory.
  * Every text is written as text, never as a formula, so a hostile cell cannot run.
  */
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExportTable } from './export-tables.ts';
 
-export async function writeXlsx(path: string, sheetName: string, table: ExportTable): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+/** Writes the workbook to a file (by path) or to a stream (a download); returns the rows written. */
+export async function writeXlsx(
+  to: string | Writable,
+  sheetName: string,
+  table: ExportTable,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof to === 'string' ? { filename: to } : { stream: to }),
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((header) => ({
     header,

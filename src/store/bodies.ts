@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { pinyinInitials } from './initials.ts';
 import { agencyKey, buildMatcher, type BodyForMatching, type Candidate, type Matcher } from './matching.ts';
 import type { BodyKind, BodyLevel, Database } from './schema.ts';
+import { containsText, likePattern } from './text-match.ts';
 import { subtreeRange, type ValidBody } from './units.ts';
 
 export interface Body {
@@ -249,13 +250,12 @@ export async function acceptMatch(
 export async function searchBodies(db: Kysely<Database>, query: string, limit = 20): Promise<Body[]> {
   const q = query.trim();
   if (!q) return [];
-  // LIKE's wildcards are dropped from the query rather than escaped: escaping differs between dialects.
-  const pattern = `%${q.replace(/[%_\\]/g, '')}%`;
+  const pattern = likePattern(q);
   const rows = await db
     .selectFrom('bodies')
     .select(['id', 'parent_id', 'name', 'kind', 'level', 'path'])
     .where((eb) =>
-      eb.or([eb('name', 'like', pattern), eb('initials', 'like', pattern.toLowerCase()), eb('id', '=', q)]),
+      eb.or([containsText(db, 'name', q), eb('initials', 'like', pattern.toLowerCase()), eb('id', '=', q)]),
     )
     .orderBy('position')
     .limit(limit)

@@ -41,7 +41,22 @@ export type {
   TotalsFilter,
 } from './queries.ts';
 export type { ReportFilter, ReportMeta, ReportRow, StoredRecord } from './exports.ts';
-export type { CorpusReport } from './corpus.ts';
+export type { CorpusCheck, CorpusChecksDone, CorpusReport, CorpusSubject, StoredProfile } from './corpus.ts';
 export type { StoredUnreadable, UnreadableFile, UnreadableReason } from './unreadable.ts';
 export type { FindingToStore, NewVersion, Saved, SaveStatus } from './versions.ts';
-export type { BodyKind, BodyLevel, FindingScope } from './schema.ts';
+export type { BodyKind, BodyLevel, Decision, FindingScope, Role } from './schema.ts';
+export type { AuditEntry, NewUser, SessionRow, User } from './accounts.ts';
+export type { FindingDecision } from './decisions.ts';
+export type {
+  BodyWithReports,
+  BodyYear,
+  ReportHeader,
+  ReportList,
+  ReportListFilter,
+  ReportListRow,
+  RegionChoice,
+  ReportSort,
+  ReportVersion,
+  VersionFinding,
+} from './web-reports.ts';
+export type { BodyCount, FoundBody, YearActivity } from './web-bodies.ts';

@@ -109,6 +109,63 @@ export interface UnreadableTable {
   seen_at: string;
 }
 
+/** A current version's similarity profile (src/corpus `encodeProfile`): the index is rebuilt from these. */
+export interface SimilarityProfilesTable {
+  version_id: number;
+  profile: Uint8Array;
+}
+
+/** A version whose corpus checks have not run yet: written with the version, deleted with its findings. */
+export interface CorpusPendingTable {
+  version_id: number;
+}
+
+export type Role = 'admin' | 'reviewer' | 'viewer';
+export type Decision = 'confirmed' | 'dismissed';
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  /** `scrypt$N$r$p$salt$hash` (src/web/auth/password.ts); never the password. */
+  password_hash: string;
+  role: Role;
+  /** The body whose subtree the user may see; null: every body. */
+  scope_body_id: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the session cookie's token. */
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A reviewer's decision on a finding of a report, kept across versions, re-checks and re-parses. */
+export interface FindingDecisionsTable {
+  report_id: number;
+  finding_key: string;
+  decision: Decision;
+  comment: string;
+  user_id: number;
+  decided_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  /** e.g. `login`, `upload`, `decision`, `user.add`. */
+  action: string;
+  target: string | null;
+  /** JSON object. */
+  detail: string;
+}
+
 export interface Database {
   bodies: BodiesTable;
   body_aliases: BodyAliasesTable;
@@ -118,4 +175,10 @@ export interface Database {
   version_cells: VersionCellsTable;
   findings: FindingsTable;
   unreadable: UnreadableTable;
+  similarity_profiles: SimilarityProfilesTable;
+  corpus_pending: CorpusPendingTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  finding_decisions: FindingDecisionsTable;
+  audit_log: AuditLogTable;
 }

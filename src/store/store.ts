@@ -3,6 +3,7 @@
  * error a user must hear about (locked, read-only, server gone) comes out as a `StoreError`.
  */
 import type { Kysely } from 'kysely';
+import type { ReportRecord } from '../record/index.ts';
 import {
   acceptMatch,
   bodyById,
@@ -17,11 +18,40 @@ import {
   type UnmatchedReport,
 } from './bodies.ts';
 import {
+  addUser,
+  audit,
+  auditLog,
+  countUsers,
+  createSession,
+  credentials,
+  deleteExpiredSessions,
+  deleteSession,
+  listUsers,
+  sessionOf,
+  setPassword,
+  userById,
+  type AuditEntry,
+  type NewUser,
+  type SessionRow,
+  type User,
+} from './accounts.ts';
+import { decide, decisionsOf, undecide, type FindingDecision } from './decisions.ts';
+import {
   corpusReport,
+  corpusSubject,
+  currentProfiles,
   neighbourReport,
+  neighbourVersions,
+  pendingCorpusChecks,
   reportsOfYear,
+  saveCorpusChecks,
   saveCorpusFindings,
+  versionRecord,
+  versionsRelatedTo,
+  type CorpusChecksDone,
   type CorpusReport,
+  type CorpusSubject,
+  type StoredProfile,
 } from './corpus.ts';
 import { classify, connect, type Connection, type DialectName, type OpenOptions } from './dialect.ts';
 import { StoreError } from './errors.ts';
@@ -48,7 +78,7 @@ import {
   type StoredFinding,
   type TotalsFilter,
 } from './queries.ts';
-import type { Database } from './schema.ts';
+import type { Database, Decision } from './schema.ts';
 import type { ValidBody } from './units.ts';
 import {
   knownUnreadable,
@@ -59,6 +89,37 @@ import {
   type UnreadableFile,
 } from './unreadable.ts';
 import { saveVersion, saveVersions, type FindingToStore, type NewVersion, type Saved } from './versions.ts';
+import {
+  bodyYears,
+  comparableBodies,
+  listReports,
+  replaceReportFindings,
+  reportHeader,
+  reportVersion,
+  regionChoices,
+  reportYears,
+  versionFindings,
+  type BodyWithReports,
+  type BodyYear,
+  type ReportHeader,
+  type ReportList,
+  type ReportListFilter,
+  type RegionChoice,
+  type ReportVersion,
+  type VersionFinding,
+} from './web-reports.ts';
+import {
+  activityByBody,
+  activityByYear,
+  bodyCounts,
+  childBodies,
+  searchBodiesIn,
+  withAncestors,
+  yearsOnRecord,
+  type BodyCount,
+  type FoundBody,
+  type YearActivity,
+} from './web-bodies.ts';
 
 export interface StoreCounts {
   bodies: number;
@@ -325,6 +386,245 @@ export class Store {
   /** The integration point of the corpus checks: replaces one version's `corpus` findings. */
   saveCorpusFindings(versionId: number, findings: readonly FindingToStore[]): Promise<void> {
     return this.guard(() => saveCorpusFindings(this.db, versionId, findings));
+  }
+
+  // The corpus checks at ingest (src/ingest/corpus-checks.ts, decision 015).
+
+  corpusSubject(versionId: number): Promise<CorpusSubject | null> {
+    return this.guard(() => corpusSubject(this.db, versionId));
+  }
+
+  /** The current versions of the same body's reports of the year before and after. */
+  neighbourVersions(subject: CorpusSubject): Promise<{ previous: number | null; next: number | null }> {
+    return this.guard(() => neighbourVersions(this.db, subject));
+  }
+
+  /** A version's record; validated again unless `trustedParser` (this run's parser version) wrote it. */
+  versionRecord(versionId: number, trustedParser?: number): Promise<ReportRecord | null> {
+    return this.guard(() => versionRecord(this.db, versionId, trustedParser));
+  }
+
+  /** Current versions whose corpus findings name this version (to re-check when it is replaced). */
+  versionsRelatedTo(versionId: number): Promise<number[]> {
+    return this.guard(() => versionsRelatedTo(this.db, versionId));
+  }
+
+  /** Versions whose corpus checks have not run (a crash, or stored before decision 015). */
+  pendingCorpusChecks(): Promise<number[]> {
+    return this.guard(() => pendingCorpusChecks(this.db));
+  }
+
+  currentProfiles(afterVersionId: number, limit = 2000): Promise<StoredProfile[]> {
+    return this.guard(() => currentProfiles(this.db, afterVersionId, limit));
+  }
+
+  /** A round of corpus checks, in one transaction: findings replaced, pending marks cleared. */
+  saveCorpusChecks(round: CorpusChecksDone): Promise<void> {
+    return this.guard(() => saveCorpusChecks(this.db, round));
+  }
+
+  // ---------------------------------------------------------------- web app: accounts, decisions, audit
+
+  countUsers(): Promise<number> {
+    return this.guard(() => countUsers(this.db));
+  }
+
+  /** Adds a user; null when the login is taken. */
+  addUser(user: NewUser): Promise<User | null> {
+    return this.guard(() => addUser(this.db, user, new Date().toISOString()));
+  }
+
+  user(id: number): Promise<User | null> {
+    return this.guard(() => userById(this.db, id));
+  }
+
+  credentials(login: string): Promise<{ user: User; passwordHash: string } | null> {
+    return this.guard(() => credentials(this.db, login));
+  }
+
+  listUsers(): Promise<User[]> {
+    return this.guard(() => listUsers(this.db));
+  }
+
+  /** Sets a user's password hash and ends the user's sessions. */
+  setPassword(userId: number, passwordHash: string): Promise<void> {
+    return this.guard(() => setPassword(this.db, userId, passwordHash));
+  }
+
+  createSession(session: {
+    tokenHash: string;
+    userId: number;
+    csrfToken: string;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void> {
+    return this.guard(() => createSession(this.db, session));
+  }
+
+  session(tokenHash: string, now: string): Promise<SessionRow | null> {
+    return this.guard(() => sessionOf(this.db, tokenHash, now));
+  }
+
+  deleteSession(tokenHash: string): Promise<void> {
+    return this.guard(() => deleteSession(this.db, tokenHash));
+  }
+
+  deleteExpiredSessions(now: string): Promise<void> {
+    return this.guard(() => deleteExpiredSessions(this.db, now));
+  }
+
+  audit(entry: {
+    userId: number | null;
+    action: string;
+    target: string | null;
+    detail: object;
+  }): Promise<void> {
+    return this.guard(() => audit(this.db, { at: new Date().toISOString(), ...entry }));
+  }
+
+  auditLog(page?: { beforeId?: number; limit?: number }): Promise<AuditEntry[]> {
+    return this.guard(() => auditLog(this.db, page));
+  }
+
+  decide(d: {
+    reportId: number;
+    findingKey: string;
+    decision: Decision;
+    comment: string;
+    userId: number;
+  }): Promise<void> {
+    return this.guard(() => decide(this.db, { ...d, at: new Date().toISOString() }));
+  }
+
+  undecide(reportId: number, findingKey: string): Promise<void> {
+    return this.guard(() => undecide(this.db, reportId, findingKey));
+  }
+
+  decisions(reportId: number): Promise<Map<string, FindingDecision>> {
+    return this.guard(() => decisionsOf(this.db, reportId));
+  }
+
+  // ---------------------------------------------------------------- web app: reports and comparison (web-reports.ts)
+
+  /** The report list: search, filters, sorting and a page, within the viewer's scope. */
+  listReports(filter: ReportListFilter): Promise<ReportList> {
+    return this.guard(() => listReports(this.db, filter));
+  }
+
+  /** A report the viewer may see, or null. */
+  reportHeader(reportId: number, range: [string, string] | null): Promise<ReportHeader | null> {
+    return this.guard(() => reportHeader(this.db, reportId, range));
+  }
+
+  reportVersion(reportId: number, versionId: number): Promise<ReportVersion | null> {
+    return this.guard(() => reportVersion(this.db, reportId, versionId));
+  }
+
+  versionFindings(versionId: number): Promise<VersionFinding[]> {
+    return this.guard(() => versionFindings(this.db, versionId));
+  }
+
+  /** Re-check: replaces one version's `report` findings (its `corpus` findings stay). */
+  replaceReportFindings(versionId: number, findings: readonly FindingToStore[]): Promise<void> {
+    return this.guard(() => replaceReportFindings(this.db, versionId, findings));
+  }
+
+  bodyYears(bodyId: string, range: [string, string] | null): Promise<BodyYear[]> {
+    return this.guard(() => bodyYears(this.db, bodyId, range));
+  }
+
+  comparableBodies(
+    query: string,
+    range: [string, string] | null,
+    limit?: number,
+  ): Promise<BodyWithReports[]> {
+    return this.guard(() => comparableBodies(this.db, query, range, limit));
+  }
+
+  reportYears(): Promise<number[]> {
+    return this.guard(() => reportYears(this.db));
+  }
+
+  regionChoices(range: [string, string] | null): Promise<RegionChoice[]> {
+    return this.guard(() => regionChoices(this.db, range));
+  }
+
+  // ---------------------------------------------------------------- web app: bodies, coverage, overview
+
+  /** Bodies in a range with their own and their subtree's reporting for `year` (单位与覆盖). */
+  bodyCounts(filter: { year: number; range?: [string, string] | null }): Promise<BodyCount[]> {
+    return this.guard(() => bodyCounts(this.db, filter));
+  }
+
+  /** Years with a current report in the range, newest first. */
+  yearsOnRecord(range: [string, string] | null): Promise<number[]> {
+    return this.guard(() => yearsOnRecord(this.db, range));
+  }
+
+  activityByYear(range: [string, string] | null): Promise<YearActivity[]> {
+    return this.guard(() => activityByYear(this.db, range));
+  }
+
+  activityByBody(filter: {
+    year: number;
+    range?: [string, string] | null;
+  }): Promise<Map<string, { reports: number; findings: number }>> {
+    return this.guard(() => activityByBody(this.db, filter));
+  }
+
+  /** A body's children, or the top of the registry for null. */
+  childBodies(parentId: string | null): Promise<Body[]> {
+    return this.guard(() => childBodies(this.db, parentId));
+  }
+
+  searchBodiesIn(query: string, range: [string, string] | null, limit?: number): Promise<FoundBody[]> {
+    return this.guard(() => searchBodiesIn(this.db, query, range, limit));
+  }
+
+  withAncestors(bodies: readonly Body[]): Promise<FoundBody[]> {
+    return this.guard(() => withAncestors(this.db, bodies));
+  }
+
+  // ---------------------------------------------------------------- web app: uploads
+
+  /** The latest unreadable files, newest first: the failures the upload page lists. */
+  recentUnreadable(limit: number): Promise<StoredUnreadable[]> {
+    return this.guard(async () => {
+      const rows = await this.db
+        .selectFrom('unreadable')
+        .selectAll()
+        .orderBy('seen_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        sha256: r.sha256,
+        name: r.name,
+        path: r.path,
+        code: r.code,
+        zh: r.reason_zh,
+        en: r.reason_en,
+        parserVersion: r.parser_version,
+        seenAt: r.seen_at,
+      }));
+    });
+  }
+
+  /** The report stored from these bytes, when its body lies in `range` (null: any report). */
+  reportOfSource(sha256: string, range: [string, string] | null): Promise<number | null> {
+    return this.guard(async () => {
+      let q = this.db
+        .selectFrom('report_versions as v')
+        .innerJoin('reports as r', 'r.id', 'v.report_id')
+        .select('r.id')
+        .where('v.source_sha256', '=', sha256);
+      if (range)
+        q = q
+          .innerJoin('bodies as b', 'b.id', 'r.body_id')
+          .where('b.path', '>=', range[0])
+          .where('b.path', '<', range[1]);
+      const row = await q.orderBy('v.id', 'desc').limit(1).executeTakeFirst();
+      return row ? Number(row.id) : null;
+    });
   }
 }
 

@@ -5,9 +5,15 @@
 import type { Migration } from 'kysely';
 import type { ColumnTypes } from '../dialect.ts';
 import { initial } from './001-initial.ts';
+import { similarity } from './002-similarity.ts';
+import { accounts } from './003-accounts.ts';
+import { listIndexes } from './004-list-indexes.ts';
 
 export function migrations(types: ColumnTypes): Record<string, Migration> {
   return {
     '001-initial': initial(types),
+    '002-similarity': similarity(types),
+    '003-accounts': accounts(types),
+    '004-list-indexes': listIndexes(),
   };
 }
