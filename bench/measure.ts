@@ -12,6 +12,8 @@ export interface Tally {
   reports: number;
   bytes: number;
   ms: number;
+  /** CPU time of this process (all its threads, GC included): honest figures on a shared, busy machine. */
+  cpuMs: number;
   refused: number;
 }
 
@@ -19,12 +21,20 @@ export class Tallies {
   private readonly map = new Map<string, Tally>();
 
   /** Counts one report under each of `groups` (and under `all`). */
-  add(section: string, groups: readonly string[], bytes: number, ms: number, ok: boolean): void {
+  add(
+    section: string,
+    groups: readonly string[],
+    bytes: number,
+    ms: number,
+    cpuMs: number,
+    ok: boolean,
+  ): void {
     for (const key of [...groups, 'all'].map((g) => `${section}\u0000${g}`)) {
-      const t = this.map.get(key) ?? { reports: 0, bytes: 0, ms: 0, refused: 0 };
+      const t = this.map.get(key) ?? { reports: 0, bytes: 0, ms: 0, cpuMs: 0, refused: 0 };
       t.reports++;
       t.bytes += bytes;
       t.ms += ms;
+      t.cpuMs += cpuMs;
       if (!ok) t.refused++;
       this.map.set(key, t);
     }
@@ -59,6 +69,12 @@ export class MemoryWatch {
     this.checkpoints.push(point);
     return point;
   }
+}
+
+/** CPU time (user + system) this process has used, in milliseconds. */
+export function cpuNowMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 export function quantiles(values: readonly number[], qs: readonly number[]): number[] {

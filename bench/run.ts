@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: ≥10,000 synthetic reports in every layout, parsed and checked in one process.
- * Prints reports/s and MB/s per section and layout family, the corpus size distribution, and memory
- * (peak RSS and heap, and heap after each quarter of the corpus, to show it stays flat).
+ * Prints reports/s and MB/s per section and layout family, by wall time and by this process's CPU time (all its
+ * threads: reports per CPU-second is reports/s per core, and other work on a shared machine inflates it far
+ * less than wall time), the corpus size distribution, and memory (peak RSS and heap, and heap after each
+ * quarter of the corpus, to show it stays flat).
  *
  * XXGK_BENCH_N     number of reports (default 10000)
  * XXGK_BENCH_SEED  corpus seed (default 20250101)
  */
 import { performance } from 'node:perf_hooks';
 import { generateBatch, type CorpusItem } from './corpus.ts';
-import { KB, MB, MemoryWatch, quantiles, Tallies } from './measure.ts';
+import { cpuNowMs, KB, MB, MemoryWatch, quantiles, Tallies } from './measure.ts';
 import { SECTIONS } from './sections.ts';
 
 const N = Number(process.env.XXGK_BENCH_N ?? 10_000);
@@ -29,9 +31,11 @@ async function runSection(
 ): Promise<void> {
   for (const item of batch) {
     const start = performance.now();
+    const cpuStart = cpuNowMs();
     const ok = await run(item);
+    const cpuMs = cpuNowMs() - cpuStart;
     const ms = performance.now() - start;
-    tallies.add(name, [item.family, `layout:${item.layout}`], item.bytes.length, ms, ok);
+    tallies.add(name, [item.family, `layout:${item.layout}`], item.bytes.length, ms, cpuMs, ok);
   }
   memory.sample();
 }
@@ -83,7 +87,7 @@ for (const [layout, list] of [...sizesByGroup].sort()) {
 }
 
 console.log(
-  `\n${'section'.padEnd(14)}${'group'.padEnd(32)}${'reports'.padStart(9)}${'MB'.padStart(9)}${'seconds'.padStart(9)}${'reports/s'.padStart(11)}${'MB/s'.padStart(9)}${'ms/report'.padStart(10)}`,
+  `\n${'section'.padEnd(14)}${'group'.padEnd(32)}${'reports'.padStart(9)}${'MB'.padStart(9)}${'seconds'.padStart(9)}${'reports/s'.padStart(11)}${'MB/s'.padStart(9)}${'ms/report'.padStart(10)}${'cpu s'.padStart(9)}${'rep/cpu-s'.padStart(11)}${'cpu ms/rep'.padStart(11)}`,
 );
 const rows = ['all', ...[...groups].sort(), ...[...sizesByGroup.keys()].sort().map((l) => `layout:${l}`)];
 for (const section of SECTIONS) {
@@ -91,8 +95,9 @@ for (const section of SECTIONS) {
     const t = tallies.get(section.name, group);
     if (!t) continue;
     const s = t.ms / 1000;
+    const cpu = t.cpuMs / 1000;
     console.log(
-      `${section.name.padEnd(14)}${group.padEnd(32)}${String(t.reports).padStart(9)}${fmt(t.bytes / MB)}${fmt(s)}${(t.reports / s).toFixed(0).padStart(11)}${fmt(t.bytes / MB / s, 2)}${fmt(t.ms / t.reports, 2).padStart(10)}${t.refused ? `  (${t.refused} refused)` : ''}`,
+      `${section.name.padEnd(14)}${group.padEnd(32)}${String(t.reports).padStart(9)}${fmt(t.bytes / MB)}${fmt(s)}${(t.reports / s).toFixed(0).padStart(11)}${fmt(t.bytes / MB / s, 2)}${fmt(t.ms / t.reports, 2).padStart(10)}${fmt(cpu)}${(t.reports / cpu).toFixed(0).padStart(11)}${fmt(t.cpuMs / t.reports, 2).padStart(11)}${t.refused ? `  (${t.refused} refused)` : ''}`,
     );
   }
 }

@@ -16,13 +16,14 @@ export function isoDate(year: number, month: number, day: number): string | null
 
 /** The ISO date of a match of DATE_SOURCE (groups 1–9), or null when it is not a real date. */
 export function dateFromMatch(m: RegExpExecArray | string[], offset = 1): string | null {
-  const g = (i: number) => m[offset + i];
-  if (g(0)) return isoDate(Number(g(0)), Number(g(1)), Number(g(2)));
-  if (g(3)) return isoDate(Number(g(3)), Number(g(4)), Number(g(5)));
-  if (g(6)) {
-    const y = chineseYear(g(6)!);
-    const mo = chineseSmallNumber(g(7)!);
-    const d = chineseSmallNumber(g(8)!);
+  // Indexes, not a helper closure: this runs for every date-like line.
+  const o = offset;
+  if (m[o]) return isoDate(Number(m[o]), Number(m[o + 1]), Number(m[o + 2]));
+  if (m[o + 3]) return isoDate(Number(m[o + 3]), Number(m[o + 4]), Number(m[o + 5]));
+  if (m[o + 6]) {
+    const y = chineseYear(m[o + 6]!);
+    const mo = chineseSmallNumber(m[o + 7]!);
+    const d = chineseSmallNumber(m[o + 8]!);
     return y !== null && mo !== null && d !== null ? isoDate(y, mo, d) : null;
   }
   return null;

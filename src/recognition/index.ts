@@ -87,6 +87,19 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
   return -1;
 }
 
+/** Whether piece i lies in one of the tables' piece ranges. */
+function inTable(tablePieces: ReadonlyArray<readonly [number, number]>, i: number): boolean {
+  for (const [a, b] of tablePieces) if (i >= a && i <= b) return true;
+  return false;
+}
+
+/** A map as a plain object, in the map's order (a plain loop: `Object.fromEntries` is several times slower). */
+function objectOf<T>(map: ReadonlyMap<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of map) out[key] = value;
+  return out;
+}
+
 export function recognise(doc: Document, source: Source): Recognition {
   const messages: Finding[] = [];
   const pieces = dropPageChrome(piecesOf(doc));
@@ -146,11 +159,10 @@ export function recognise(doc: Document, source: Source): Recognition {
     }
   }
 
-  const inTable = (i: number) => tablePieces.some(([a, b]) => i >= a && i <= b);
   const sections: Section[] = headings.map((h, idx) => {
     const to = idx + 1 < headings.length ? headings[idx + 1]!.piece : pieces.length;
     const text: string[] = [];
-    for (let i = h.piece + 1; i < to; i++) if (!inTable(i)) text.push(pieces[i]!.text);
+    for (let i = h.piece + 1; i < to; i++) if (!inTable(tablePieces, i)) text.push(pieces[i]!.text);
     return {
       number: h.section.number,
       title: h.title,
@@ -171,7 +183,7 @@ export function recognise(doc: Document, source: Source): Recognition {
     sections,
     tables: nestCells(cells),
     source,
-    origins: Object.fromEntries(origins),
+    origins: objectOf(origins),
     structure,
   };
   return { record, messages };
@@ -183,8 +195,8 @@ export function recognise(doc: Document, source: Source): Recognition {
  * document and is refused as unusable input rather than shown as an empty report.
  */
 export function looksLikeReport(record: ReportRecord): boolean {
-  const hasCells = Object.keys(record.origins ?? {}).length > 0;
-  if (hasCells || record.sections.length >= 3) return true;
+  // Sections first: counting the cells' origins walks a large object.
+  if (record.sections.length >= 3 || Object.keys(record.origins ?? {}).length > 0) return true;
   return (
     record.title !== null && record.title !== undefined && record.year !== null && record.sections.length >= 1
   );

@@ -5,7 +5,7 @@
  * and its offset in the piece, so values keep their source spans.
  */
 import type { CellOrigin } from '../record/index.ts';
-import { isDigitCode, isSpaceCode, normalizeChar } from './normalize.ts';
+import { isDigitCode, isSpaceCode, normalizeChar, stringOf } from './normalize.ts';
 import type { Piece } from './pieces.ts';
 
 export const SEP_BLOCK = '\x1d';
@@ -66,9 +66,7 @@ export function buildScan(pieces: readonly Piece[], from: number, to: number): S
       n++;
     }
   }
-  let s = '';
-  const CHUNK = 8192;
-  for (let i = 0; i < n; i += CHUNK) s += String.fromCharCode(...codes.subarray(i, Math.min(n, i + CHUNK)));
+  const s = stringOf(codes, n);
   return { s, pieces, pieceAt: pieceAt.subarray(0, n), offsetAt: offsetAt.subarray(0, n), first: from };
 }
 

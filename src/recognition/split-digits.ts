@@ -40,6 +40,21 @@ function validPiece(run: string, a: number, b: number, kind: ValueKind): boolean
   return !(leadingZero && integerEnd - i > 1);
 }
 
+/** The state of one search (module-level functions over it, not closures: splitRuns runs once per row). */
+interface Search {
+  runs: readonly string[];
+  kinds: readonly ValueKind[];
+  sumAt: Map<number, SumRule>;
+  /** Characters left from the start of each run to the end of the last. */
+  after: number[];
+  maxSolutions: number;
+  maxSteps: number;
+  solutions: number[][];
+  values: number[];
+  steps: number;
+  gaveUp: boolean;
+}
+
 /**
  * Every way of cutting the digit runs, in order, into exactly `kinds.length` values valid for the column
  * kinds and satisfying the sum rules. Returns null when the search gave up (too many possibilities).
@@ -49,60 +64,67 @@ export function splitRuns(
   kinds: readonly ValueKind[],
   options: SplitOptions = {},
 ): number[][] | null {
-  const maxSolutions = options.maxSolutions ?? 8;
-  const maxSteps = options.maxSteps ?? 200_000;
-  const n = kinds.length;
-  const sumAt = new Map<number, SumRule>((options.sums ?? []).map((rule) => [rule.at, rule]));
-  // Characters left from the start of each run to the end of the last.
   const after = new Array<number>(runs.length + 1).fill(0);
   for (let r = runs.length - 1; r >= 0; r--) after[r] = after[r + 1]! + runs[r]!.length;
-  const solutions: number[][] = [];
-  const values: number[] = [];
-  let steps = 0;
-  let gaveUp = false;
-
-  const take = (r: number, p: number, e: number): void => {
-    const run = runs[r]!;
-    values.push(Number(run.slice(p, e)));
-    if (e === run.length) visit(r + 1, 0);
-    else visit(r, e);
-    values.pop();
+  const search: Search = {
+    runs,
+    kinds,
+    sumAt: new Map<number, SumRule>((options.sums ?? []).map((rule) => [rule.at, rule])),
+    after,
+    maxSolutions: options.maxSolutions ?? 8,
+    maxSteps: options.maxSteps ?? 200_000,
+    solutions: [],
+    values: [],
+    steps: 0,
+    gaveUp: false,
   };
+  visit(search, 0, 0);
+  return search.gaveUp ? null : search.solutions;
+}
 
-  const visit = (r: number, p: number): void => {
-    if (gaveUp || solutions.length >= maxSolutions) return;
-    if (++steps > maxSteps) {
-      gaveUp = true;
-      return;
+/** Takes run[p, e) as the next value and goes on after it. */
+function take(search: Search, r: number, p: number, e: number): void {
+  const run = search.runs[r]!;
+  search.values.push(Number(run.slice(p, e)));
+  if (e === run.length) visit(search, r + 1, 0);
+  else visit(search, r, e);
+  search.values.pop();
+}
+
+/** Every continuation from position p of run r. */
+function visit(search: Search, r: number, p: number): void {
+  const { runs, kinds, values } = search;
+  if (search.gaveUp || search.solutions.length >= search.maxSolutions) return;
+  if (++search.steps > search.maxSteps) {
+    search.gaveUp = true;
+    return;
+  }
+  const n = kinds.length;
+  const col = values.length;
+  if (r === runs.length) {
+    if (col === n) search.solutions.push([...values]);
+    return;
+  }
+  if (col === n) return;
+  const run = runs[r]!;
+  const columnsLeft = n - col;
+  if (run.length - p + search.after[r + 1]! < columnsLeft || columnsLeft < runs.length - r) return;
+  const rule = search.sumAt.get(col);
+  if (rule) {
+    // The identity fixes this value: its digits must come next.
+    let sum = 0;
+    for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
+    const text = String(sum);
+    if (run.startsWith(text, p) && validPiece(run, p, p + text.length, kinds[col]!))
+      take(search, r, p, p + text.length);
+    return;
+  }
+  for (let e = p + 1; e <= run.length; e++) {
+    if (!validPiece(run, p, e, kinds[col]!)) {
+      if (run.charCodeAt(p) === 48 && e > p + 1 && kinds[col] !== 'money') break; // a leading zero stands alone
+      continue;
     }
-    const col = values.length;
-    if (r === runs.length) {
-      if (col === n) solutions.push([...values]);
-      return;
-    }
-    if (col === n) return;
-    const run = runs[r]!;
-    const columnsLeft = n - col;
-    if (run.length - p + after[r + 1]! < columnsLeft || columnsLeft < runs.length - r) return;
-    const rule = sumAt.get(col);
-    if (rule) {
-      // The identity fixes this value: its digits must come next.
-      let sum = 0;
-      for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
-      const text = String(sum);
-      if (run.startsWith(text, p) && validPiece(run, p, p + text.length, kinds[col]!))
-        take(r, p, p + text.length);
-      return;
-    }
-    for (let e = p + 1; e <= run.length; e++) {
-      if (!validPiece(run, p, e, kinds[col]!)) {
-        if (run.charCodeAt(p) === 48 && e > p + 1 && kinds[col] !== 'money') break; // a leading zero stands alone
-        continue;
-      }
-      take(r, p, e);
-      if (gaveUp) return;
-    }
-  };
-  visit(0, 0);
-  return gaveUp ? null : solutions;
+    take(search, r, p, e);
+    if (search.gaveUp) return;
+  }
 }

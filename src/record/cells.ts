@@ -1,13 +1,17 @@
 /** Reading cells of a record by id, and the official wording of a cell for messages. */
 import { cellDef, CATALOGUE, type FormatId, type TableKey } from './catalogue.ts';
+import { FLAT } from './flat-cache.ts';
 import { flattenTables, type CellValue, type ReportRecord } from './schema.ts';
 
 export type CellMap = Record<string, CellValue>;
 
-/** Flat map of a record's cells (cached per record object: rules call it many times). */
+/**
+ * Flat map of a record's cells, to read only (cached per record object: rules call it many times). Tables
+ * built by `nestCells` share the flat map it kept rather than a copy.
+ */
 const cache = new WeakMap<object, CellMap>();
 export function cellsOf(record: ReportRecord): CellMap {
-  let cells = cache.get(record.tables);
+  let cells = cache.get(record.tables) ?? (FLAT.get(record.tables) as CellMap | undefined);
   if (!cells) {
     cells = flattenTables(record.tables);
     cache.set(record.tables, cells);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ALL_CELL_IDS } from './catalogue.ts';
+import { FLAT } from './flat-cache.ts';
 
 export const SCHEMA_ID = 'xxgk/report@1';
 
@@ -143,20 +144,38 @@ export function flattenTables(tables: ReportRecord['tables']): Record<string, Ce
   return out;
 }
 
-/**
- * Flat maps of tables built by `nestCells`, so that flattening them again costs nothing. Records are values:
- * code that changes a record's tables builds new ones.
- */
-const FLAT = new WeakMap<object, Readonly<Record<string, CellValue>>>();
+interface CellPath {
+  /** Keys from the tables down to the node holding the cell. */
+  parent: string[];
+  /** The parent's dotted path: consecutive cells of one row share it. */
+  parentId: string;
+  leaf: string;
+}
 
-const PATHS = new Map<string, string[]>();
-function pathOf(id: string): string[] {
-  let parts = PATHS.get(id);
-  if (!parts) {
-    parts = id.split('.');
-    if (ALL_CELL_IDS.has(id)) PATHS.set(id, parts);
+const PATHS = new Map<string, CellPath>();
+function pathOf(id: string): CellPath {
+  let path = PATHS.get(id);
+  if (!path) {
+    const parts = id.split('.');
+    const leaf = parts.pop()!;
+    path = { parent: parts, parentId: parts.join('.'), leaf };
+    if (ALL_CELL_IDS.has(id)) PATHS.set(id, path);
   }
-  return parts;
+  return path;
+}
+
+/** The node at `keys` under `root`, made (replacing any value in the way) where missing. */
+function nodeAt(root: CellTree, keys: readonly string[]): CellTree {
+  let node = root;
+  for (const key of keys) {
+    let next = node[key];
+    if (next === undefined || next === null || typeof next === 'number') {
+      next = {};
+      node[key] = next;
+    }
+    node = next;
+  }
+  return node;
 }
 
 /** Nested tables from a flat cell map (an object or a Map). */
@@ -167,20 +186,17 @@ export function nestCells(
   const root = tables as unknown as CellTree;
   const entries = cells instanceof Map ? cells : Object.entries(cells);
   const flat: Record<string, CellValue> = {};
+  // Cells come row by row: the node of the previous cell is usually this one's too.
+  let parentId: string | null = null;
+  let node = root;
   for (const [id, value] of entries) {
     flat[id] = value;
-    const parts = pathOf(id);
-    let node = root;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const key = parts[i]!;
-      let next = node[key];
-      if (next === undefined || next === null || typeof next === 'number') {
-        next = {};
-        node[key] = next;
-      }
-      node = next;
+    const path = pathOf(id);
+    if (path.parentId !== parentId) {
+      node = nodeAt(root, path.parent);
+      parentId = path.parentId;
     }
-    node[parts[parts.length - 1]!] = value;
+    node[path.leaf] = value;
   }
   FLAT.set(tables, flat);
   return tables;

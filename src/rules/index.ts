@@ -1,6 +1,6 @@
 /** The single-report checks (年报体检): run every registered rule over a report record. */
 import type { Finding } from '../diagnostics/index.ts';
-import { cellsOf, isOfficialFormat, type ReportRecord } from '../record/index.ts';
+import { CELLS, cellsOf, isOfficialFormat, type FormatId, type ReportRecord } from '../record/index.ts';
 import { RULES } from './registry.ts';
 import type { CellFacts, CheckOptions, RuleContext } from './rule.ts';
 
@@ -13,7 +13,17 @@ function isAsciiDigits(text: string): boolean {
   return true;
 }
 
-function cellFacts(record: ReportRecord, cells: Record<string, number | null>): CellFacts {
+/** The official cell ids of each format. */
+const CELL_IDS: Record<FormatId, readonly string[]> = {
+  '2019': CELLS['2019'].map((c) => c.id),
+  '2021': CELLS['2021'].map((c) => c.id),
+};
+
+function cellFacts(
+  record: ReportRecord,
+  cells: Record<string, number | null>,
+  format: FormatId | null,
+): CellFacts {
   const facts: CellFacts = {
     hasBlank: false,
     hasNegative: false,
@@ -22,14 +32,16 @@ function cellFacts(record: ReportRecord, cells: Record<string, number | null>): 
     shortRow: false,
     ambiguousSplit: false,
   };
-  for (const id in cells) {
+  // Looked up by id rather than enumerated: the flat map is a large dictionary object, slow to walk.
+  const ids = format ? CELL_IDS[format] : Object.keys(cells);
+  for (const id of ids) {
     const value = cells[id];
     if (value === null) facts.hasBlank = true;
-    else if (value! < 0) facts.hasNegative = true;
+    else if (value !== undefined && value < 0) facts.hasNegative = true;
   }
   const origins = record.origins;
   if (origins) {
-    for (const id in origins) {
+    for (const id of Object.keys(origins)) {
       const origin = origins[id]!;
       if (origin.undetermined === 'shortRow') facts.shortRow = true;
       else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
@@ -44,13 +56,8 @@ function cellFacts(record: ReportRecord, cells: Record<string, number | null>): 
 /** The context every rule of one record shares: computed once per record. */
 export function ruleContext(record: ReportRecord, options: CheckOptions = {}): RuleContext {
   const cells = cellsOf(record);
-  return {
-    record,
-    facts: cellFacts(record, cells),
-    cells,
-    format: isOfficialFormat(record.format) ? record.format : null,
-    options,
-  };
+  const format = isOfficialFormat(record.format) ? record.format : null;
+  return { record, facts: cellFacts(record, cells, format), cells, format, options };
 }
 
 export function checkRecord(record: ReportRecord, options: CheckOptions = {}): Finding[] {

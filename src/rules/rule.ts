@@ -12,7 +12,9 @@ export interface CheckOptions {
 
 /** Facts about a record's cells gathered in one pass, so that rules need not each walk every cell. */
 export interface CellFacts {
+  /** A cell is blank (of the format's official cells when the format is official, else of any cell). */
   hasBlank: boolean;
+  /** A cell is negative (same cells as `hasBlank`). */
   hasNegative: boolean;
   /** Cell ids whose origin says a unit was assumed. */
   unitAssumed: string[];

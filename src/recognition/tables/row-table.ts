@@ -117,6 +117,20 @@ function readHeader(scan: Scan, a: number, b: number, group: TableGroup): Header
   return { missing, extraColumns, extraLabels, moneyUnit: /万元/.test(text), repeats };
 }
 
+const rowCellIds = new WeakMap<RowDef, string[]>();
+/**
+ * The ids of a row's cells, one per column of its group, built once: ids assembled per report would be fresh
+ * strings that every map and object key must hash and intern again.
+ */
+function cellIds(table: TableDef, group: TableGroup, row: RowDef): string[] {
+  let ids = rowCellIds.get(row);
+  if (!ids) {
+    ids = group.columns.map((column) => `${table.key}.${row.key}.${column.key}`);
+    rowCellIds.set(row, ids);
+  }
+  return ids;
+}
+
 export interface RowTableOptions {
   /** Identity of a complete row (表三: 总计 = the six applicant columns). */
   sums?: readonly SumRule[];
@@ -128,9 +142,19 @@ export interface RowTableReading extends TableReading {
   ambiguous: Map<string, number[][]>;
 }
 
+const tableEntries = new WeakMap<TableDef, Entry[]>();
+/** A table's rows in catalogue order, each with its header group (built once per table). */
+function entriesOf(table: TableDef): Entry[] {
+  let entries = tableEntries.get(table);
+  if (!entries) {
+    entries = table.groups.flatMap((group) => group.rows.map((row) => ({ row, group })));
+    tableEntries.set(table, entries);
+  }
+  return entries;
+}
+
 export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptions): RowTableReading | null {
-  const entries: Entry[] = table.groups.flatMap((group) => group.rows.map((row) => ({ row, group })));
-  const matches = locateRows(scan, entries);
+  const matches = locateRows(scan, entriesOf(table));
   if (matches.length === 0) return null;
   const s = scan.s;
   const reading: RowTableReading = {
@@ -166,8 +190,9 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
       headerRepeats: header.repeats,
     });
     const rowId = `${table.key}.${match.row.key}`;
+    const ids = cellIds(table, match.group, match.row);
     match.group.columns.forEach((column, i) => {
-      const id = `${rowId}.${column.key}`;
+      const id = ids[i]!;
       const v = values.values[i]!;
       reading.cells.set(id, v.value);
       reading.origins.set(id, v.origin);
@@ -183,8 +208,7 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
   // row without an identity to check may hide a dropped blank too: 「213」 may be 2|1|3 or 2|13|blank.
   if (lossy) {
     for (const match of splitRows) {
-      for (const column of match.group.columns) {
-        const id = `${table.key}.${match.row.key}.${column.key}`;
+      for (const id of cellIds(table, match.group, match.row)) {
         reading.cells.set(id, null);
         reading.origins.set(id, { ...reading.origins.get(id)!, undetermined: 'ambiguousSplit' });
       }

@@ -129,14 +129,6 @@ export function resolveRow(
   while (list.length > n && list[list.length - 1]!.kind === 'blank') list.pop();
   while (list.length > n && list[0]!.kind === 'blank') list.shift();
   list = collapseRepeats(scan, list, n, opts.headerRepeats);
-  const rowOrigin = () => originOf(scan, slots[0]?.a ?? 0, slots[slots.length - 1]?.b ?? 0);
-  const undetermined = (reason: Undetermined, candidates?: number[][]): RowValues => {
-    const origin = { ...rowOrigin(), undetermined: reason };
-    const out: RowValues = { values: columns.map(() => ({ value: null, origin })), undetermined: reason };
-    if (candidates) out.candidates = candidates;
-    return out;
-  };
-
   if (list.length === n) {
     const [head, ...rest] = list;
     if (
@@ -145,7 +137,7 @@ export function resolveRow(
       !head!.dash &&
       rest.every((x) => x.kind === 'number')
     ) {
-      return undetermined('shortRow');
+      return undetermined(scan, slots, columns, 'shortRow');
     }
     return { values: list.map((slot, i) => valueOf(scan, slot, columns[i]!, opts.moneyUnitInHeader)) };
   }
@@ -165,7 +157,7 @@ export function resolveRow(
         opts.sums ? { sums: opts.sums } : {},
       );
       if (splits && splits.length === 1) {
-        const origin = rowOrigin();
+        const origin = rowOrigin(scan, slots);
         const unit = (list[list.length - 1] as NumberSlot).unit;
         return {
           values: splits[0]!.map((value, i) =>
@@ -182,11 +174,35 @@ export function resolveRow(
           split: true,
         };
       }
-      if (splits && splits.length > 1) return undetermined('ambiguousSplit', splits);
-      if (splits === null) return undetermined('ambiguousSplit');
+      if (splits && splits.length > 1) return undetermined(scan, slots, columns, 'ambiguousSplit', splits);
+      if (splits === null) return undetermined(scan, slots, columns, 'ambiguousSplit');
     }
   }
-  return undetermined('shortRow');
+  return undetermined(scan, slots, columns, 'shortRow');
+}
+
+/*
+ * Module-level helpers rather than closures inside resolveRow: it runs once per row, and every closure it
+ * created was named at run time by the loader (a defineProperty call each).
+ */
+
+/** The origin of a whole row: all its printed slots. */
+function rowOrigin(scan: Scan, slots: readonly Slot[]): CellOrigin {
+  return originOf(scan, slots[0]?.a ?? 0, slots[slots.length - 1]?.b ?? 0);
+}
+
+/** Every column null, with the row's origin marked as undetermined. */
+function undetermined(
+  scan: Scan,
+  slots: readonly Slot[],
+  columns: readonly ColumnDef[],
+  reason: Undetermined,
+  candidates?: number[][],
+): RowValues {
+  const origin = { ...rowOrigin(scan, slots), undetermined: reason };
+  const out: RowValues = { values: columns.map(() => ({ value: null, origin })), undetermined: reason };
+  if (candidates) out.candidates = candidates;
+  return out;
 }
 
 /**

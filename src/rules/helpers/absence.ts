@@ -61,8 +61,8 @@ export function absence(format: FormatId, table: TableKey, cells: CellMap): Abse
 function compute(format: FormatId, table: TableKey, cells: CellMap): Absence {
   const out: Absence = { rows: [], columns: [], cells: [] };
   for (const { group, ids } of GRIDS[format][table]) {
+    if (complete(ids, cells)) continue;
     const has = ids.map((row) => row.map((id) => cells[id] !== undefined));
-    if (has.every((row) => row.every(Boolean))) continue;
     const rowPresent = has.map((row) => row.some(Boolean));
     const colPresent = group.columns.map((_, c) => has.some((row) => row[c]));
 
@@ -80,4 +80,10 @@ function compute(format: FormatId, table: TableKey, cells: CellMap): Absence {
     );
   }
   return out;
+}
+
+/** Whether every cell of a group is there (the usual case), without building the presence grid. */
+function complete(ids: readonly string[][], cells: CellMap): boolean {
+  for (const row of ids) for (const id of row) if (cells[id] === undefined) return false;
+  return true;
 }

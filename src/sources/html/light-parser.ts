@@ -87,6 +87,38 @@ function tagName(matched: string): string {
   return KNOWN_TAGS.get(matched) ?? matched.toLowerCase();
 }
 
+/** Known tag names by a hash of their lower-case form (a name whose hash is taken keeps the slow path). */
+const KNOWN_BY_HASH = new Map<number, string>();
+for (const tag of new Set(KNOWN_TAGS.values())) {
+  const hash = lowerHash(tag, 0, tag.length);
+  if (!KNOWN_BY_HASH.has(hash)) KNOWN_BY_HASH.set(hash, tag);
+}
+
+function lowerAscii(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+}
+
+function lowerHash(text: string, from: number, to: number): number {
+  let hash = 0;
+  for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + lowerAscii(text.charCodeAt(i))) | 0;
+  return hash;
+}
+
+/**
+ * The name of a tag whose ASCII name spans html[from, to): a known tag is found without cutting the name
+ * out of the page (two thousand tags a page), any other is read by tagName.
+ */
+function asciiTagName(html: string, from: number, to: number): string {
+  const known = KNOWN_BY_HASH.get(lowerHash(html, from, to));
+  if (known !== undefined && known.length === to - from) {
+    let same = true;
+    for (let k = 0; k < known.length && same; k++)
+      same = lowerAscii(html.charCodeAt(from + k)) === known.charCodeAt(k);
+    if (same) return known;
+  }
+  return tagName(html.slice(from, to));
+}
+
 const START_TAG =
   /<([a-zA-Z][^\s/>]*)((?:[\s/]+[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?|(?<=["'])[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?)*)[\s/]*>/y;
 const END_TAG = /<\/([a-zA-Z][^\s/>]*)[^>]*>/y;
@@ -147,6 +179,12 @@ class LightTreeBuilder {
     const html = this.html;
     const next = html.charCodeAt(at + 1);
     if (isAsciiLetter(next)) {
+      const nameEnd = tagNameEnd(html, at + 1);
+      const gt = simpleAttributesEnd(html, nameEnd);
+      if (gt > 0) {
+        const name = asciiTagName(html, at + 1, nameEnd);
+        return this.startTag(name, gt > nameEnd ? html.slice(nameEnd, gt) : '', at, gt + 1);
+      }
       START_TAG.lastIndex = at;
       const m = START_TAG.exec(html);
       if (!m) throw new Bail();
@@ -154,6 +192,11 @@ class LightTreeBuilder {
     }
     if (next === 0x2f /* / */) {
       if (isAsciiLetter(html.charCodeAt(at + 2))) {
+        const nameEnd = tagNameEnd(html, at + 2);
+        if (html.charCodeAt(nameEnd) === 0x3e /* > */) {
+          this.endTag(asciiTagName(html, at + 2, nameEnd), at, nameEnd + 1);
+          return nameEnd + 1;
+        }
         END_TAG.lastIndex = at;
         const m = END_TAG.exec(html);
         if (!m) throw new Bail();
@@ -499,6 +542,51 @@ function isTablePart(tag: string): boolean {
     tag === 'style' ||
     tag === 'template'
   );
+}
+
+/*
+ * Most tags are plain: `<td>`, `</p>`, `<td valign="middle">`. These two scanners read them without the
+ * tag patterns, which they agree with on every tag they accept; anything else (white space other than
+ * single-byte spaces, unquoted or single-quoted values, a slash, a non-ASCII name) is left to the patterns.
+ */
+
+/** End of a tag name starting at `from`: the first white space, `/`, `>` or non-ASCII character. */
+function tagNameEnd(html: string, from: number): number {
+  let i = from;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3e /* > */ || c >= 0x80) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * From the end of a tag name: attributes written as ` name` or ` name="value"` up to a `>`. Returns the
+ * offset of that `>`, or -1 when the tag is written any other way.
+ */
+function simpleAttributesEnd(html: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = html.charCodeAt(i);
+    if (c === 0x3e /* > */) return i;
+    if (c !== 0x20) return -1;
+    while (html.charCodeAt(i) === 0x20) i++;
+    const nameStart = i;
+    while (isAttributeNameCode(html.charCodeAt(i))) i++;
+    if (i === nameStart) return -1;
+    if (html.charCodeAt(i) === 0x3d /* = */) {
+      if (html.charCodeAt(i + 1) !== 0x22 /* " */) return -1;
+      const close = html.indexOf('"', i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    }
+  }
+}
+
+/** ASCII letters, digits, `-`, `_` and `:` (a subset of what an attribute name may hold). */
+function isAttributeNameCode(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x3a;
 }
 
 function isAsciiLetter(code: number): boolean {
