@@ -7,6 +7,7 @@ import { createApp, type AppOptions } from '../../src/web/app.tsx';
 import type { AppEnv } from '../../src/web/context.ts';
 import type { Role, Store } from '../../src/store/index.ts';
 import { createUser } from '../../src/web/auth/users.ts';
+import { closeUploads } from '../../src/web/upload/service.ts';
 import { openFresh, sqliteBackend, type Backend } from './store.ts';
 
 export const ORIGIN = 'http://localhost';
@@ -27,6 +28,8 @@ export async function openApp(
     app,
     store,
     close: async () => {
+      // The parsing threads an upload or a re-check started keep the process alive until stopped.
+      await closeUploads(store);
       await store.close();
       await backend.cleanup();
     },

@@ -4,8 +4,7 @@
  * the viewer's scope answers 404, as if it did not exist.
  */
 import { z } from 'zod';
-import { findingKey, UnusableInputError } from '../../diagnostics/index.ts';
-import { checkBytes } from '../../pipeline/index.ts';
+import { findingKey } from '../../diagnostics/index.ts';
 import type {
   FindingDecision,
   ReportHeader,
@@ -16,6 +15,7 @@ import type {
 } from '../../store/index.ts';
 import type { AppContext, Viewer } from '../context.ts';
 import { refuse } from '../errors.tsx';
+import { uploadService } from '../upload/service.ts';
 import { route } from './route.ts';
 import { limitSchema, okSchema } from './schemas.ts';
 
@@ -130,13 +130,9 @@ export async function recheckReport(
   const { version } = loaded;
   const bytes = await store.sourceBytes(version.source.sha256);
   if (!bytes) return { ok: false, status: 409, message: '数据库中缺少这份报告的原始文件，无法重新检查' };
-  let findings;
-  try {
-    findings = (await checkBytes(bytes, version.source.name)).findings;
-  } catch (e) {
-    if (e instanceof UnusableInputError) return { ok: false, status: 409, message: `无法重新检查：${e.zh}` };
-    throw e;
-  }
+  const checked = await uploadService(store, c.get('deps').settings).check(bytes, version.source.name);
+  if ('unusable' in checked) return { ok: false, status: 409, message: `无法重新检查：${checked.unusable}` };
+  const { findings } = checked;
   const before = loaded.findings.filter((f) => f.scope === 'report').length;
   await store.replaceReportFindings(version.versionId, findings);
   await store.audit({

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { CorpusIndex, Ingester, ParserPool, type IngestItem } from '../../ingest/index.ts';
+import type { Finding } from '../../diagnostics/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Viewer, WebSettings } from '../context.ts';
 import { megabytes } from './multipart.ts';
@@ -177,12 +178,29 @@ export class UploadService {
     return Math.max(1, Math.min(4, availableParallelism()));
   }
 
+  private parsers(): ParserPool {
+    return (this.pool ??= new ParserPool(this.jobs, {
+      timeLimitMs: Math.round(this.settings.parseSeconds * 1000),
+    }));
+  }
+
+  /**
+   * Reads and checks stored bytes again in a parsing thread, under the same time limit as an upload (a
+   * re-check must not block the server on a hostile file): the findings, or why the file is unusable.
+   */
+  async check(bytes: Uint8Array, name: string): Promise<{ findings: Finding[] } | { unusable: string }> {
+    const response = await this.parsers().parse(bytes, name);
+    if (response.ok) return { findings: response.report.findings };
+    if ('unusable' in response) return { unusable: response.unusable.zh };
+    throw new Error(`parser failed on ${name}: ${response.internal}`);
+  }
+
   async begin(viewer: Viewer): Promise<UploadBatch> {
-    this.pool ??= new ParserPool(this.jobs, { timeLimitMs: Math.round(this.settings.parseSeconds * 1000) });
+    const pool = this.parsers();
     // A request should not hang for minutes while the database is away: give up sooner than the CLI.
     const ingester = await Ingester.create(this.store, {
       jobs: this.jobs,
-      pool: this.pool,
+      pool,
       corpusIndex: (this.corpusIndex ??= new CorpusIndex(this.store)),
       patienceMs: 30_000,
     });
