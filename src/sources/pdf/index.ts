@@ -14,7 +14,7 @@ import { readPage } from './page.ts';
 
 /**
  * Reports run 5–40 pages. Past this, a file is a compilation or not a report, and reading it would only
- * cost time (≈25 ms a page, far more with OCR): it is refused with a message saying so.
+ * cost time (≈20 ms a page, far more with OCR): it is refused with a message saying so.
  */
 export const MAX_PDF_PAGES = 200;
 /** A page with fewer characters than this and an image on it is a scanned page. */
