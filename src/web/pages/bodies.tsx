@@ -64,9 +64,12 @@ function Node(props: {
   at: string | null;
   year: number;
   depth: number;
+  /** Render every node (a small registry); otherwise two levels and the way to the focused body. */
+  whole: boolean;
 }) {
-  const { b, children, open, at, year, depth } = props;
+  const { b, children, open, at, year, depth, whole } = props;
   const kids = children.get(b.id) ?? [];
+  const shown = whole || depth < 2 || open.has(b.id);
   const label = (
     <span class={b.id === at ? 'node focus' : 'node'}>
       <span class="name">{b.name}</span> <span class="muted">{KIND_LABEL[b.kind] ?? b.kind}</span>{' '}
@@ -77,12 +80,27 @@ function Node(props: {
     <li id={`b-${b.id}`} data-body={b.id}>
       {kids.length === 0 ? (
         <div class="leaf">{label}</div>
+      ) : !shown ? (
+        <div class="leaf">
+          {label}{' '}
+          <a class="expand" href={bodyHref(year, b.id)}>
+            展开下级（{kids.length}）
+          </a>
+        </div>
       ) : (
         <details open={depth === 0 || open.has(b.id)}>
           <summary>{label}</summary>
           <ul>
             {kids.map((k) => (
-              <Node b={k} children={children} open={open} at={at} year={year} depth={depth + 1} />
+              <Node
+                b={k}
+                children={children}
+                open={open}
+                at={at}
+                year={year}
+                depth={depth + 1}
+                whole={whole}
+              />
             ))}
           </ul>
         </details>
@@ -90,6 +108,15 @@ function Node(props: {
     </li>
   );
 }
+
+/**
+ * Up to this many bodies the whole tree is drawn; a national registry (20,000 bodies) would make a page of
+ * megabytes, so beyond it two levels are drawn and a body's sub-units open by a link (`?at=`).
+ */
+const WHOLE_TREE = 600;
+
+/** Bodies without a report listed on the page; the export gives them all. */
+const MISSING_SHOWN = 500;
 
 function Tree({ counts, at, year }: { counts: BodyCount[]; at: string | null; year: number }) {
   const ids = new Set(counts.map((b) => b.id));
@@ -107,7 +134,15 @@ function Tree({ counts, at, year }: { counts: BodyCount[]; at: string | null; ye
   return (
     <ul class="tree" aria-label="单位树">
       {roots.map((b) => (
-        <Node b={b} children={children} open={open} at={at} year={year} depth={0} />
+        <Node
+          b={b}
+          children={children}
+          open={open}
+          at={at}
+          year={year}
+          depth={0}
+          whole={counts.length <= WHOLE_TREE}
+        />
       ))}
     </ul>
   );
@@ -186,6 +221,12 @@ export function BodiesPage(props: BodiesPageProps) {
           <h2>
             {year} 年度未报告单位（{missing.length}）
           </h2>
+          {missing.length > MISSING_SHOWN && (
+            <p class="muted">
+              共 {missing.length} 个，此处列出前 {MISSING_SHOWN} 个；完整名单请
+              <a href={`/export?what=coverage&year=${year}`}>导出</a>。
+            </p>
+          )}
           {missing.length === 0 ? (
             <p class="notice">该年度所有单位都已报告。</p>
           ) : (
@@ -198,7 +239,7 @@ export function BodiesPage(props: BodiesPageProps) {
                 </tr>
               </thead>
               <tbody>
-                {missing.map((b) => (
+                {missing.slice(0, MISSING_SHOWN).map((b) => (
                   <tr>
                     <td class="missing">
                       <a href={bodyHref(year, b.id)}>{b.name}</a>
