@@ -9,6 +9,7 @@ import { StoreError, type Store } from '../store/index.ts';
 import { API_ROUTES } from './api/index.ts';
 import { openApiDocument, mountApi } from './api/route.ts';
 import { assetRoutes } from './assets.ts';
+import { AnswerCache } from './cache.ts';
 import { csrf } from './auth/csrf.ts';
 import { FailureCounter, LOGIN_LIMIT, type RateLimitOptions } from './auth/rate-limit.ts';
 import { loadViewer } from './auth/session.ts';
@@ -30,6 +31,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     loginFailures: new FailureCounter(options.loginLimit ?? LOGIN_LIMIT),
+    answers: new AnswerCache(),
   };
   const app = new Hono<AppEnv>();
   app.use(securityHeaders);

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { Role, Store, User } from '../store/index.ts';
 import type { FailureCounter } from './auth/rate-limit.ts';
+import type { AnswerCache } from './cache.ts';
 
 export interface WebSettings {
   /** Secure cookies: `auto` sets them for https and for localhost (browsers treat it as secure). */
@@ -30,6 +31,8 @@ export interface WebDeps {
   store: Store;
   settings: WebSettings;
   loginFailures: FailureCounter;
+  /** Whole-registry answers kept for a few seconds (cache.ts). */
+  answers: AnswerCache;
 }
 
 export interface Viewer {

@@ -8,6 +8,7 @@ import { initial } from './001-initial.ts';
 import { similarity } from './002-similarity.ts';
 import { accounts } from './003-accounts.ts';
 import { listIndexes } from './004-list-indexes.ts';
+import { reportOrder } from './005-report-order.ts';
 
 export function migrations(types: ColumnTypes): Record<string, Migration> {
   return {
@@ -15,5 +16,6 @@ export function migrations(types: ColumnTypes): Record<string, Migration> {
     '002-similarity': similarity(types),
     '003-accounts': accounts(types),
     '004-list-indexes': listIndexes(),
+    '005-report-order': reportOrder(),
   };
 }

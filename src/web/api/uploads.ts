@@ -91,6 +91,8 @@ export const UPLOAD_ROUTES = [
       }
       const results = await Promise.all(pending);
       await batch.finish();
+      // New reports change who has reported: the registry-wide answers are asked again.
+      c.get('deps').answers.clear();
       if (results.length === 0) return refuse(c, 400, 'bad_upload', '没有收到文件');
       return { results };
     },

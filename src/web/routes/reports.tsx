@@ -34,12 +34,13 @@ async function listPage(c: AppContext) {
   const viewer = viewerWith(c, 'viewer')!;
   const parsed = listQuerySchema.safeParse(queryOf(c));
   const query = parsed.success ? parsed.data : listQuerySchema.parse({});
-  const { store } = c.get('deps');
+  const { store, answers } = c.get('deps');
   const filter = await listFilter(c, viewer, query);
+  // The menus ask the whole registry and corpus; their answers are kept briefly (cache.ts).
   const [list, years, regions] = await Promise.all([
     filter ? store.listReports(filter) : { total: 0, rows: [] },
-    store.reportYears(),
-    store.regionChoices(viewer.range),
+    answers.get('report years', () => store.reportYears()),
+    answers.get(`regions ${viewer.range?.join('~') ?? '*'}`, () => store.regionChoices(viewer.range)),
   ]);
   const problem = !parsed.success ? '查询条件有误，已显示全部报告' : !filter ? '找不到这个地区' : undefined;
   return c.html(
