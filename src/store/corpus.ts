@@ -8,6 +8,7 @@ import { parseRecord, type ReportRecord } from '../record/index.ts';
 import { PreparedQuery } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { insertFindings, type FindingToStore } from './versions.ts';
+import { CURRENT } from './kysely.ts';
 
 export interface CorpusReport {
   versionId: number;
@@ -60,7 +61,7 @@ export async function neighbourReport(
     .selectFrom('report_versions as v')
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .select(['v.id', 'v.report_id', 'r.body_id', 'r.agency_key', 'r.year', 'v.record'])
-    .where('v.is_current', '=', 1)
+    .where('v.is_current', '=', CURRENT)
     .where('r.year', '=', year)
     .where((eb) =>
       self.body_id !== null ? eb('r.body_id', '=', self.body_id) : eb('r.agency_key', '=', self.agency_key!),
@@ -81,7 +82,7 @@ export async function reportsOfYear(
     .selectFrom('report_versions as v')
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .select(['v.id', 'v.report_id', 'r.body_id', 'r.agency_key', 'r.year', 'v.record'])
-    .where('v.is_current', '=', 1)
+    .where('v.is_current', '=', CURRENT)
     .where('r.year', '=', year)
     .where('v.id', '>', page.afterVersionId ?? 0)
     .orderBy('v.id')
@@ -155,7 +156,7 @@ const Q = {
       .selectFrom('report_versions as v')
       .innerJoin('reports as r', 'r.id', 'v.report_id')
       .select(['v.id', 'r.year'])
-      .where('v.is_current', '=', 1)
+      .where('v.is_current', '=', CURRENT)
       .where('r.body_id', '=', bodyId)
       .where('r.year', 'in', [before, after])
       .orderBy('v.id'),
@@ -165,7 +166,7 @@ const Q = {
       .selectFrom('report_versions as v')
       .innerJoin('reports as r', 'r.id', 'v.report_id')
       .select(['v.id', 'r.year'])
-      .where('v.is_current', '=', 1)
+      .where('v.is_current', '=', CURRENT)
       .where('r.agency_key', '=', agencyKey)
       .where('r.year', 'in', [before, after])
       .orderBy('v.id'),
@@ -256,7 +257,7 @@ export async function versionsRelatedTo(db: Kysely<Database>, versionId: number)
     .distinct()
     .where('f.related_version_id', '=', versionId)
     .where('f.scope', '=', 'corpus')
-    .where('v.is_current', '=', 1)
+    .where('v.is_current', '=', CURRENT)
     .execute();
   return rows.map((r) => Number(r.version_id));
 }
@@ -278,7 +279,7 @@ export async function currentProfiles(
     .innerJoin('report_versions as v', 'v.id', 'p.version_id')
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .select(['p.version_id', 'v.report_id', 'r.body_id', 'r.agency_key', 'v.agency', 'r.year', 'p.profile'])
-    .where('v.is_current', '=', 1)
+    .where('v.is_current', '=', CURRENT)
     .where('p.version_id', '>', afterVersionId)
     .orderBy('p.version_id')
     .limit(limit)

@@ -7,6 +7,7 @@ import { parseRecord, type ReportRecord } from '../record/index.ts';
 import { CELL_COLUMNS, cellOfColumn } from './cell-columns.ts';
 import { findingsPage, type FindingFilter, type StoredFinding } from './queries.ts';
 import type { Database } from './schema.ts';
+import { CURRENT } from './kysely.ts';
 
 export interface ReportFilter {
   year?: number;
@@ -44,7 +45,7 @@ function currentVersions(db: Kysely<Database>, filter: ReportFilter, after: numb
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .innerJoin('sources as s', 's.sha256', 'v.source_sha256')
     .leftJoin('bodies as b', 'b.id', 'r.body_id')
-    .where('v.is_current', '=', 1)
+    .where('v.is_current', '=', CURRENT)
     .where('v.id', '>', after)
     .$if(filter.year !== undefined, (qb) => qb.where('r.year', '=', filter.year!))
     .$if(Boolean(range), (qb) => qb.where('b.path', '>=', range![0]).where('b.path', '<', range![1]))
@@ -142,7 +143,7 @@ export async function formatsOf(db: Kysely<Database>, filter: ReportFilter): Pro
     .selectFrom('report_versions as v')
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .leftJoin('bodies as b', 'b.id', 'r.body_id')
-    .where('v.is_current', '=', 1)
+    .where('v.is_current', '=', CURRENT)
     .$if(filter.year !== undefined, (qb) => qb.where('r.year', '=', filter.year!))
     .$if(Boolean(range), (qb) => qb.where('b.path', '>=', range![0]).where('b.path', '<', range![1]))
     .select('v.format')

@@ -7,7 +7,7 @@ import type { QuotedText, Severity } from '../diagnostics/index.ts';
 import { ancestorNames, type Body } from './bodies.ts';
 import { CELL_COLUMNS, cellOfColumn } from './cell-columns.ts';
 import { sumOf, type DialectName } from './dialect.ts';
-import { sql } from './kysely.ts';
+import { CURRENT, sql } from './kysely.ts';
 import type { Database, FindingScope } from './schema.ts';
 
 export interface CoverageFilter {
@@ -41,7 +41,7 @@ export async function coverage(db: Kysely<Database>, filter: CoverageFilter): Pr
           eb
             .selectFrom('reports as r')
             .innerJoin('report_versions as v', (j) =>
-              j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1),
+              j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
             )
             .select(sql.lit(1).as('one'))
             .whereRef('r.body_id', '=', 'b.id')
@@ -93,7 +93,9 @@ export async function regionTotals(
   const range = filter.range;
   const row = (await db
     .selectFrom('reports as r')
-    .innerJoin('report_versions as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1))
+    .innerJoin('report_versions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
+    )
     .innerJoin('version_cells as c', 'c.version_id', 'v.id')
     .where('r.year', '=', filter.year)
     .$if(Boolean(range), (qb) =>
@@ -148,7 +150,9 @@ export async function findingsPage(db: Kysely<Database>, filter: FindingFilter):
   const range = filter.range;
   const rows = await db
     .selectFrom('findings as f')
-    .innerJoin('report_versions as v', (j) => j.onRef('v.id', '=', 'f.version_id').on('v.is_current', '=', 1))
+    .innerJoin('report_versions as v', (j) =>
+      j.onRef('v.id', '=', 'f.version_id').on('v.is_current', '=', CURRENT),
+    )
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .innerJoin('sources as s', 's.sha256', 'v.source_sha256')
     .$if(filter.rule !== undefined, (qb) => qb.where('f.rule', '=', filter.rule!))

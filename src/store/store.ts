@@ -120,6 +120,7 @@ import {
   type FoundBody,
   type YearActivity,
 } from './web-bodies.ts';
+import { CURRENT } from './kysely.ts';
 
 export interface StoreCounts {
   bodies: number;
@@ -265,7 +266,7 @@ export class Store {
         .selectFrom('report_versions as v')
         .innerJoin('sources as s', 's.sha256', 'v.source_sha256')
         .select(['v.id', 'v.source_sha256', 's.name'])
-        .where('v.is_current', '=', 1)
+        .where('v.is_current', '=', CURRENT)
         .where('v.parser_version', '<', parserVersion)
         .where('v.id', '>', afterVersionId)
         .orderBy('v.id')

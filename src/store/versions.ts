@@ -10,6 +10,7 @@ import { PreparedQuery } from './prepared.ts';
 import type { Candidate } from './matching.ts';
 import { agencyKey } from './matching.ts';
 import type { Database, FindingScope } from './schema.ts';
+import { CURRENT } from './kysely.ts';
 
 export interface NewVersion {
   source: { sha256: string; bytes: Uint8Array; name: string; kind: string };
@@ -198,7 +199,7 @@ const Q = {
       .selectFrom('report_versions')
       .select(['id', 'content_hash', 'parser_version'])
       .where('report_id', '=', reportId)
-      .where('is_current', '=', 1),
+      .where('is_current', '=', CURRENT),
   ),
   retire: new PreparedQuery((db, id: number) =>
     db.updateTable('report_versions').set({ is_current: 0 }).where('id', '=', id),

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { ancestorNames, type Body } from './bodies.ts';
 import type { Database } from './schema.ts';
 import { containsText, likePattern } from './text-match.ts';
+import { CURRENT } from './kysely.ts';
 
 type Range = [string, string] | null | undefined;
 
@@ -38,7 +39,9 @@ const pathIds = (path: string): string[] => path.split('/').filter(Boolean);
 function currentReports(db: Kysely<Database>, range: Range) {
   return db
     .selectFrom('reports as r')
-    .innerJoin('report_versions as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1))
+    .innerJoin('report_versions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
+    )
     .$if(Boolean(range), (qb) =>
       qb
         .innerJoin('bodies as b', 'b.id', 'r.body_id')

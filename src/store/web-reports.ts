@@ -8,7 +8,7 @@ import type { Kysely, OrderByModifiersCallbackExpression, SelectQueryBuilder } f
 import type { QuotedText, Severity } from '../diagnostics/index.ts';
 import { parseRecord, type ReportRecord } from '../record/index.ts';
 import { ancestorNames } from './bodies.ts';
-import { sql } from './kysely.ts';
+import { CURRENT, sql } from './kysely.ts';
 import { containsText, likePattern, textOrder } from './text-match.ts';
 import type { BodyKind, Database, FindingScope } from './schema.ts';
 import { subtreeRange } from './units.ts';
@@ -116,7 +116,9 @@ export async function listReports(db: Kysely<Database>, filter: ReportListFilter
   const needsBodies = Boolean(filter.range || filter.region || filter.kind || query);
   let base = db
     .selectFrom('reports as r')
-    .innerJoin('report_versions as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1))
+    .innerJoin('report_versions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
+    )
     .$if(needsBodies, (qb) => qb.leftJoin('bodies as b', 'b.id', 'r.body_id')) as unknown as ListQuery;
   if (filter.range) base = inRange(base, filter.range);
   if (filter.region) base = inRange(base, filter.region);
@@ -154,7 +156,7 @@ export async function listReports(db: Kysely<Database>, filter: ReportListFilter
     ? await db
         .selectFrom('report_versions')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('is_current', '=', 1)
+        .where('is_current', '=', CURRENT)
         .executeTakeFirstOrThrow()
     : await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const direction = filter.descending ? 'desc' : 'asc';
@@ -301,7 +303,9 @@ export async function reportHeader(
   const r = await db
     .selectFrom('reports as r')
     .leftJoin('bodies as b', 'b.id', 'r.body_id')
-    .leftJoin('report_versions as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1))
+    .leftJoin('report_versions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
+    )
     .select([
       'r.id',
       'r.agency',
@@ -473,7 +477,9 @@ export async function bodyYears(db: Kysely<Database>, bodyId: string, range: Sco
   const rows = await db
     .selectFrom('reports as r')
     .innerJoin('bodies as b', 'b.id', 'r.body_id')
-    .innerJoin('report_versions as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1))
+    .innerJoin('report_versions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
+    )
     .select(['r.year', 'r.id', 'v.id as version_id'])
     .where('r.body_id', '=', bodyId)
     .where('r.year', 'is not', null)
@@ -510,7 +516,9 @@ export async function comparableBodies(
   const rows = await db
     .selectFrom('bodies as b')
     .innerJoin('reports as r', 'r.body_id', 'b.id')
-    .innerJoin('report_versions as v', (j) => j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', 1))
+    .innerJoin('report_versions as v', (j) =>
+      j.onRef('v.report_id', '=', 'r.id').on('v.is_current', '=', CURRENT),
+    )
     .select(['b.id', 'b.name', 'b.path', 'b.position'])
     .select(sql<number>`count(distinct r.year)`.as('years'))
     .$if(range !== null, (qb) => qb.where('b.path', '>=', range![0]).where('b.path', '<', range![1]))
