@@ -68,6 +68,40 @@ test('odd span values read as HTML reads them', () => {
   );
 });
 
+test('attributes in any spelling: case, duplicates, spaces around =, quotes, references in values', () => {
+  const d = doc(
+    '<TABLE><TR><TD ROWSPAN="2" Colspan="2">甲</TD><Td colspan="2" colspan="3">乙</tD>' +
+      `<td colspan = "3">丙</td><td colspan='4'>丁</td><td colspan=5 class=x>戊</td><td colspan="&#54;">己</td>` +
+      '<td data-a="1"colspan="7">庚</td><td\tcolspan="8">辛</td><td colspan="9"/>壬</td></TR></TABLE>',
+  );
+  assert.deepEqual(
+    tables(d)[0]!.rows[0]!.cells.map((c) => [c.text, c.rowSpan, c.colSpan]),
+    [
+      ['甲', 2, 2],
+      ['乙', 1, 2],
+      ['丙', 1, 3],
+      ['丁', 1, 4],
+      ['戊', 1, 5],
+      ['己', 1, 6],
+      ['庚', 1, 7],
+      ['辛', 1, 8],
+      ['壬', 1, 9],
+    ],
+  );
+  // Chrome is judged on any spelling of the attribute name.
+  assert.deepEqual(texts(doc('<div CLASS="nav">导航</div><div Class=\'menu\'>菜单</div><p>正文</p>')), [
+    '正文',
+  ]);
+});
+
+test('lines of white space alone between blocks make no paragraph', () => {
+  assert.deepEqual(texts(doc('<p>一</p>\n\r\n\t<p>二</p>\u3000\u00a0<div>\u200b</div> \n<P>三</P>')), [
+    '一',
+    '二',
+    '三',
+  ]);
+});
+
 test('inline tags join without a separator; <br>, <p> and <div> in a cell become line breaks', () => {
   const d = doc(`<table><tr>
     <td>本年新<span>制作</span>数量</td>
@@ -424,6 +458,10 @@ const AGREEMENT_PAGES: [string, string][] = [
   ],
   ['stray end tags', '</p></div></td></tr></table><p>正文</p></body></html><p>尾</p>'],
   ['line wraps', '<p class=MsoNormal><span>本年新制\r\n作数量</span></p>\r\n<p>第二行\r\n</p>'],
+  [
+    'attribute spellings',
+    '<TABLE><TR><TD ROWSPAN="2" Colspan="2">甲</TD><Td colspan="2" colspan="3">乙<td colspan = "3" class="n&#97;v">丙</TABLE><P>\n</P>\u3000<p>丁</p>',
+  ],
 ];
 
 for (const [name, html] of AGREEMENT_PAGES) {

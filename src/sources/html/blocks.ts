@@ -12,7 +12,7 @@ import {
 } from '../../document/index.ts';
 import { holdsContent, INVISIBLE, isChromeOrHidden, isLayoutTable, type ScanBudget } from './page-parts.ts';
 import { normalizeLine } from './text.ts';
-import { attribute, lineIndex, tagSet, type HtmlElement, type HtmlNode, type HtmlText } from './tree.ts';
+import { attribute, lineIndex, tagSet, type HtmlElement, type HtmlText } from './tree.ts';
 
 /** Elements that start and end a line of rendered text. */
 const BLOCK = tagSet(
@@ -134,21 +134,30 @@ class BlockWalker {
   }
 
   walk(root: HtmlElement): PageBlocks {
-    // Iterative, so that no nesting depth can exhaust the call stack; `exits` marks second visits.
-    const nodes: HtmlNode[] = [root];
-    const exits: boolean[] = [false];
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const exit = exits.pop()!;
-      if (node.type === 'text') this.text(node);
-      else if (exit) this.exit(node);
-      else if (this.enter(node)) {
-        nodes.push(node);
-        exits.push(true);
-        for (let i = node.children.length - 1; i >= 0; i--) {
-          nodes.push(node.children[i]!);
-          exits.push(false);
-        }
+    // Iterative, so that no nesting depth can exhaust the call stack: the open elements, each with the
+    // index of its next child.
+    const open: HtmlElement[] = [];
+    const next: number[] = [];
+    if (this.enter(root)) {
+      open.push(root);
+      next.push(0);
+    }
+    while (open.length > 0) {
+      const top = open.length - 1;
+      const el = open[top]!;
+      const i = next[top]!;
+      if (i === el.children.length) {
+        open.pop();
+        next.pop();
+        this.exit(el);
+        continue;
+      }
+      next[top] = i + 1;
+      const child = el.children[i]!;
+      if (child.type === 'text') this.text(child);
+      else if (this.enter(child)) {
+        open.push(child);
+        next.push(0);
       }
     }
     this.breakLine();

@@ -30,6 +30,25 @@ const CLOSES_P = tagSet(
 );
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Start-tag kinds, as bits of one map entry per tag (the sets above and below, looked up once). */
+const RAW = 1;
+const SKIPPED = 2;
+const CLOSES_PARAGRAPH = 4;
+const HEADING = 8;
+const IS_VOID = 16;
+const LIST_ITEM = 32;
+const START_KIND = new Map<string, number>();
+for (const [set, bit] of [
+  [RAW_TEXT, RAW],
+  [SKIPPED_WHOLE, SKIPPED],
+  [CLOSES_P, CLOSES_PARAGRAPH],
+  [HEADINGS, HEADING],
+  [VOID, IS_VOID],
+  [new Set(['li', 'dd', 'dt']), LIST_ITEM],
+] as const) {
+  for (const tag of set) START_KIND.set(tag, (START_KIND.get(tag) ?? 0) | bit);
+}
 const SECTIONS = new Set(['tbody', 'thead', 'tfoot']);
 const CELLS = new Set(['td', 'th']);
 /** Where content that is not table structure gets foster-parented out of the table. */
@@ -94,6 +113,15 @@ for (const tag of new Set(KNOWN_TAGS.values())) {
   if (!KNOWN_BY_HASH.has(hash)) KNOWN_BY_HASH.set(hash, tag);
 }
 
+/** Known names of at most four characters by their packed lower-case codes (7 bits each; tag names here are ASCII). */
+const SHORT_KNOWN = new Map<number, string>();
+for (const tag of new Set(KNOWN_TAGS.values())) {
+  if (tag.length > 4) continue;
+  let key = 0;
+  for (let i = 0; i < tag.length; i++) key = (key << 7) | tag.charCodeAt(i);
+  SHORT_KNOWN.set(key, tag);
+}
+
 function lowerAscii(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
@@ -109,6 +137,16 @@ function lowerHash(text: string, from: number, to: number): number {
  * out of the page (two thousand tags a page), any other is read by tagName.
  */
 function asciiTagName(html: string, from: number, to: number): string {
+  if (to - from <= 4) {
+    // Short names (p, td, span, …: most tags) pack into one small integer, exactly.
+    let key = 0;
+    for (let i = from; i < to; i++) {
+      const c = html.charCodeAt(i);
+      key = (key << 7) | (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+    }
+    const short = SHORT_KNOWN.get(key);
+    if (short !== undefined) return short;
+  }
   const known = KNOWN_BY_HASH.get(lowerHash(html, from, to));
   if (known !== undefined && known.length === to - from) {
     let same = true;
@@ -265,16 +303,21 @@ class LightTreeBuilder {
         return end;
     }
 
-    if (RAW_TEXT.has(tag)) return this.rawText(tag, attrs, start, end);
-    if (SKIPPED_WHOLE.has(tag)) return this.skippedWhole(tag, attrs, start, end);
-
-    if (CLOSES_P.has(tag)) this.closeParagraph(start);
-    if (tag === 'li') this.closeListItem(['li'], start);
-    else if (tag === 'dd' || tag === 'dt') this.closeListItem(['dd', 'dt'], start);
-    else if (HEADINGS.has(tag) && HEADINGS.has(this.current().tag)) this.popTo(this.stack.length - 1, start);
-
-    if (VOID.has(tag)) this.insert(element(tag, attrs, start, end));
-    else this.open(element(tag, attrs, start, end));
+    // One lookup for what the rules below need to know of the tag (most tags are none of these).
+    const kind = START_KIND.get(tag) ?? 0;
+    if (kind !== 0) {
+      if (kind & RAW) return this.rawText(tag, attrs, start, end);
+      if (kind & SKIPPED) return this.skippedWhole(tag, attrs, start, end);
+      if (kind & CLOSES_PARAGRAPH) this.closeParagraph(start);
+      if (tag === 'li') this.closeListItem(['li'], start);
+      else if (tag === 'dd' || tag === 'dt') this.closeListItem(['dd', 'dt'], start);
+      else if (kind & HEADING && HEADINGS.has(this.current().tag)) this.popTo(this.stack.length - 1, start);
+      if (kind & IS_VOID) {
+        this.insert(element(tag, attrs, start, end));
+        return end;
+      }
+    }
+    this.open(element(tag, attrs, start, end));
     return end;
   }
 

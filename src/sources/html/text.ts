@@ -14,6 +14,8 @@ const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
  */
 export function normalizeLine(raw: string): string {
   if (!HAS_SPACE.test(raw)) return raw;
+  // Only white space (trim() removes exactly what \s matches): the source line breaks between blocks.
+  if (raw.trim() === '') return '';
   return raw
     .replace(SPACE_RUN, (run: string, at: number) => {
       if (ZERO_WIDTH_ONLY.test(run)) return '';

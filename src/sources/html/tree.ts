@@ -42,6 +42,8 @@ const ATTRIBUTE = /([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 function parseAttributes(source: string): Record<string, string> {
   const attrs: Record<string, string> = {};
   if (source === '') return attrs;
+  if (parseSimpleAttributes(source, attrs)) return attrs;
+  for (const name in attrs) delete attrs[name];
   ATTRIBUTE.lastIndex = 0;
   for (let m = ATTRIBUTE.exec(source); m; m = ATTRIBUTE.exec(source)) {
     const name = m[1]!.toLowerCase();
@@ -49,6 +51,43 @@ function parseAttributes(source: string): Record<string, string> {
     attrs[name] = decodeAttributeValue(m[2] ?? m[3] ?? m[4] ?? '');
   }
   return attrs;
+}
+
+/**
+ * The common form ` name="value" name2` (single spaces, plain names, double quotes), read without the
+ * pattern, with the same result; false (and `attrs` to be discarded) for any other form.
+ */
+function parseSimpleAttributes(source: string, attrs: Record<string, string>): boolean {
+  let i = 0;
+  while (i < source.length) {
+    if (source.charCodeAt(i) !== 0x20) return false;
+    i++;
+    const nameStart = i;
+    while (i < source.length && isPlainNameCode(source.charCodeAt(i))) i++;
+    if (i === nameStart) return false;
+    const name = source.slice(nameStart, i).toLowerCase();
+    let value = '';
+    if (source.charCodeAt(i) === 0x3d /* = */) {
+      if (source.charCodeAt(i + 1) !== 0x22 /* " */) return false;
+      const close = source.indexOf('"', i + 2);
+      if (close < 0) return false;
+      value = source.slice(i + 2, close);
+      i = close + 1;
+    }
+    if (!(name in attrs)) attrs[name] = decodeAttributeValue(value);
+  }
+  return true;
+}
+
+/** ASCII letters, digits, `-` and `_`. */
+function isPlainNameCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2d ||
+    c === 0x5f
+  );
 }
 
 /** Maps offsets to 1-based line numbers; built once per document. */
