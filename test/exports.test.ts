@@ -107,6 +107,7 @@ const SURFACE: Record<string, string[]> = {
     'parseLevel',
     'pinyinInitials',
     'resolveLocation',
+    'rollUp',
     'subtreeRange',
     'validateUnits',
   ],

@@ -60,3 +60,4 @@ export type {
   VersionFinding,
 } from './web-reports.ts';
 export type { BodyCount, FoundBody, YearActivity } from './web-bodies.ts';
+export { rollUp } from './web-bodies.ts';

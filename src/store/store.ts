@@ -112,6 +112,8 @@ import {
   activityByBody,
   activityByYear,
   bodyCounts,
+  registryIn,
+  reportedBodies,
   childBodies,
   searchBodiesIn,
   withAncestors,
@@ -555,6 +557,16 @@ export class Store {
   /** Bodies in a range with their own and their subtree's reporting for `year` (单位与覆盖). */
   bodyCounts(filter: { year: number; range?: [string, string] | null }): Promise<BodyCount[]> {
     return this.guard(() => bodyCounts(this.db, filter));
+  }
+
+  /** Every body in the range, in registry order. */
+  registry(range: [string, string] | null): Promise<Body[]> {
+    return this.guard(() => registryIn(this.db, range));
+  }
+
+  /** Ids of the bodies in the range with a current report for `year`. */
+  reportedBodies(year: number, range: [string, string] | null): Promise<string[]> {
+    return this.guard(() => reportedBodies(this.db, year, range));
   }
 
   /** Years with a current report in the range, newest first. */

@@ -50,31 +50,33 @@ function currentReports(db: Kysely<Database>, range: Range) {
     );
 }
 
-/**
- * Every body in the range, in registry order, with whether it reported for `year` and how many of its
- * subtree did. Sub-unit counts are rolled up along the materialised paths in one pass.
- */
-export async function bodyCounts(
-  db: Kysely<Database>,
-  filter: { year: number; range?: Range },
-): Promise<BodyCount[]> {
-  const range = filter.range;
+/** Every body in the range, in registry order. */
+export async function registryIn(db: Kysely<Database>, range: Range): Promise<Body[]> {
   let q = db.selectFrom('bodies as b');
   if (range) q = q.where('b.path', '>=', range[0]).where('b.path', '<', range[1]);
-  const rows = await q.select(BODY_COLUMNS).orderBy('b.position').execute();
-  const reported = new Set(
-    (
-      await currentReports(db, range)
-        .where('r.year', '=', filter.year)
-        .where('r.body_id', 'is not', null)
-        .select('r.body_id')
-        .distinct()
-        .execute()
-    ).map((r) => r.body_id!),
-  );
+  return (await q.select(BODY_COLUMNS).orderBy('b.position').execute()).map(toBody);
+}
+
+/** Ids of the bodies in the range with a current report for `year`. */
+export async function reportedBodies(db: Kysely<Database>, year: number, range: Range): Promise<string[]> {
+  const rows = await currentReports(db, range)
+    .where('r.year', '=', year)
+    .where('r.body_id', 'is not', null)
+    .select('r.body_id')
+    .distinct()
+    .execute();
+  return rows.map((r) => r.body_id!);
+}
+
+/**
+ * Each body with whether it reported and how many of its subtree did, rolled up along the materialised
+ * paths in one pass. Pure, so the web app can keep the registry and the reported set apart (the registry
+ * of 20,000 bodies changes far less often than who has reported).
+ */
+export function rollUp(bodies: readonly Body[], reported: ReadonlySet<string>): BodyCount[] {
   const counts = new Map<string, BodyCount>();
-  for (const r of rows)
-    counts.set(r.id, { ...toBody(r), reported: reported.has(r.id), bodies: 0, reportedBodies: 0 });
+  for (const b of bodies)
+    counts.set(b.id, { ...b, reported: reported.has(b.id), bodies: 0, reportedBodies: 0 });
   for (const body of counts.values()) {
     for (const id of pathIds(body.path)) {
       const up = counts.get(id);
@@ -84,6 +86,18 @@ export async function bodyCounts(
     }
   }
   return [...counts.values()];
+}
+
+/** Every body in the range, in registry order, with whether it reported for `year` and how many of its subtree did. */
+export async function bodyCounts(
+  db: Kysely<Database>,
+  filter: { year: number; range?: Range },
+): Promise<BodyCount[]> {
+  const [bodies, reported] = [
+    await registryIn(db, filter.range),
+    await reportedBodies(db, filter.year, filter.range),
+  ];
+  return rollUp(bodies, new Set(reported));
 }
 
 /** Years with at least one current report in the range, newest first. */

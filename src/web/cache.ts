@@ -12,9 +12,10 @@ export class AnswerCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** `ttlMs`: this answer's own lifetime, for answers that change more rarely (the registry). */
+  get<T>(key: string, compute: () => Promise<T>, ttlMs = this.ttlMs): Promise<T> {
     const hit = this.entries.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.value as Promise<T>;
+    if (hit && this.now() - hit.at < ttlMs) return hit.value as Promise<T>;
     const value = compute();
     this.entries.set(key, { at: this.now(), value });
     // A failed computation is not kept: the next request tries again.

@@ -9,6 +9,7 @@ import { subtreeRange, type Body, type Store } from '../../store/index.ts';
 import type { AppContext, Viewer } from '../context.ts';
 import { refuse } from '../errors.tsx';
 import { route } from './route.ts';
+import { bodyCountsOf } from '../counts.ts';
 
 /** The part of the registry a request looks at: a body's subtree, or everything for a root of null. */
 export interface Scope {
@@ -116,7 +117,7 @@ export const BODY_ROUTES = [
       const scope = await scopeOf(store, viewer, params.id);
       if (!scope?.root) return regionNotFound(c);
       const year = query.year ?? (await defaultYear(store, scope.range));
-      const counts = await store.bodyCounts({ year, range: scope.range });
+      const counts = await bodyCountsOf(c.get('deps'), year, scope.range);
       const self = counts.find((b) => b.id === scope.root!.id)!;
       const [found] = await store.withAncestors([scope.root]);
       return {

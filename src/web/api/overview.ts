@@ -11,6 +11,8 @@ import type { AppContext } from '../context.ts';
 import { refuse } from '../errors.tsx';
 import { defaultYear, regionNotFound, scopeOf, underQuery, type Scope } from './bodies.ts';
 import { route } from './route.ts';
+import { bodyCountsOf } from '../counts.ts';
+import type { WebDeps } from '../context.ts';
 
 export type ChartId = 'years' | 'regions' | 'outcomes' | 'rates';
 export const CHART_IDS: readonly ChartId[] = ['years', 'regions', 'outcomes', 'rates'];
@@ -61,13 +63,18 @@ async function regionsOf(store: Store, scope: Scope): Promise<Body[]> {
   return children.length > 0 || !scope.root ? children : [scope.root];
 }
 
-export async function buildOverview(store: Store, scope: Scope, year?: number): Promise<Overview> {
+export async function buildOverview(
+  deps: Pick<WebDeps, 'store' | 'answers'>,
+  scope: Scope,
+  year?: number,
+): Promise<Overview> {
+  const { store } = deps;
   const chosen = year ?? (await defaultYear(store, scope.range));
   const activity = await store.activityByYear(scope.range);
   const years = activity.map((a) => a.year);
   const regions = await regionsOf(store, scope);
   const [counts, byBody] = await Promise.all([
-    store.bodyCounts({ year: chosen, range: scope.range }),
+    bodyCountsOf(deps, chosen, scope.range),
     store.activityByBody({ year: chosen, range: scope.range }),
   ]);
   const countOf = new Map(counts.map((b) => [b.id, b]));
@@ -178,7 +185,7 @@ export const OVERVIEW_ROUTES = [
       const { store } = c.get('deps');
       const scope = await scopeOf(store, viewer, query.under);
       if (!scope) return regionNotFound(c);
-      const o = await buildOverview(store, scope, query.year);
+      const o = await buildOverview(c.get('deps'), scope, query.year);
       return {
         scope: o.scope && { id: o.scope.id, name: o.scope.name },
         year: o.year,
@@ -201,7 +208,7 @@ export const OVERVIEW_ROUTES = [
       const { store } = c.get('deps');
       const scope = await scopeOf(store, viewer, query.under);
       if (!scope) return regionNotFound(c);
-      const o = await buildOverview(store, scope, query.year);
+      const o = await buildOverview(c.get('deps'), scope, query.year);
       const chart = o.charts.find((ch) => ch.id === params.chart);
       if (!chart) return refuse(c, 404, 'not_found', '没有这张图');
       return chartFile(c, chart, query.format, o.scope?.name ?? '全部');

@@ -5,6 +5,7 @@ import { regionNotFound, scopeOf, yearSchema } from '../api/bodies.ts';
 import { hasRole, type AppEnv } from '../context.ts';
 import { refuse } from '../errors.tsx';
 import { BodiesPage } from '../pages/bodies.tsx';
+import { bodyCountsOf } from '../counts.ts';
 
 const pageQuery = z.object({
   year: yearSchema.optional().catch(undefined),
@@ -25,7 +26,7 @@ export function bodyRoutes(app: Hono<AppEnv>): void {
     const year = query.year ?? recorded[0] ?? new Date().getFullYear() - 1;
     const years = [...new Set([...recorded, year])].sort((a, b) => b - a);
     const [counts, coverage, results] = await Promise.all([
-      answers.get(`counts ${year} ${scopeKey}`, () => store.bodyCounts({ year, range: scope.range })),
+      bodyCountsOf(c.get('deps'), year, scope.range),
       answers.get(`coverage ${year} ${scopeKey}`, () => store.coverage({ year, range: scope.range })),
       query.q ? store.searchBodiesIn(query.q, scope.range, 50) : Promise.resolve(null),
     ]);

@@ -7,6 +7,7 @@ import { downloadExport, exportQuery } from '../api/export.ts';
 import type { AppEnv } from '../context.ts';
 import { refuse } from '../errors.tsx';
 import { ExportPage } from '../pages/export.tsx';
+import { bodyCountsOf } from '../counts.ts';
 
 /** The form's defaults from links (报告列表, 单位与覆盖, 总览): anything unusable is simply not preset. */
 const formQuery = z.object({
@@ -30,7 +31,7 @@ export function exportRoutes(app: Hono<AppEnv>): void {
     const q = formQuery.parse(given(c.req.query()));
     const [years, bodies] = await Promise.all([
       store.yearsOnRecord(scope.range),
-      store.bodyCounts({ year: q.year ?? 0, range: scope.range }),
+      bodyCountsOf(c.get('deps'), q.year ?? 0, scope.range),
     ]);
     const regions = bodies.filter((b) => b.level !== 'body' && b.id !== scope.root?.id);
     const under = q.under && regions.some((b) => b.id === q.under) ? q.under : undefined;

@@ -21,7 +21,7 @@ export function overviewRoutes(app: Hono<AppEnv>): void {
     const query = pageQuery.parse(c.req.query());
     const scope = await scopeOf(store, viewer, query.under);
     if (!scope) return regionNotFound(c);
-    const overview = await buildOverview(store, scope, query.year);
+    const overview = await buildOverview(c.get('deps'), scope, query.year);
     // The way back up stops at the viewer's own scope: its ancestors are not theirs to open.
     const trail: Body[] = [];
     for (const id of scope.root?.path.split('/').filter(Boolean) ?? []) {
