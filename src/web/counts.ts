@@ -1,8 +1,8 @@
 /**
- * Each body's reporting for a year, from two answers kept apart (cache.ts): the registry of the scope,
- * which changes only when a units file is imported (kept 5 minutes), and who has reported that year
- * (kept 30 s, cleared by uploads). Recomputing the registry of 20,000 bodies took ~0.4 s, blocking
- * every other request of the server while it ran.
+ * Each body's reporting for a year, kept 30 s (cache.ts; cleared by uploads). It is rebuilt from the
+ * registry of the scope, kept 5 minutes apart since it changes only when a units file is imported, and a
+ * fresh query of who has reported: reading the registry of 20,000 bodies took ~0.4 s, blocking every
+ * other request of the server while it ran.
  */
 import { rollUp, type BodyCount } from '../store/index.ts';
 import type { WebDeps } from './context.ts';
@@ -15,9 +15,11 @@ export async function bodyCountsOf(
   range: [string, string] | null,
 ): Promise<BodyCount[]> {
   const scope = range?.join('~') ?? '*';
-  const [bodies, reported] = await Promise.all([
-    answers.get(`registry ${scope}`, () => store.registry(range), REGISTRY_TTL_MS),
-    answers.get(`reported ${year} ${scope}`, async () => new Set(await store.reportedBodies(year, range))),
-  ]);
-  return rollUp(bodies, reported);
+  return answers.get(`counts ${year} ${scope}`, async () => {
+    const [bodies, reported] = await Promise.all([
+      answers.get(`registry ${scope}`, () => store.registry(range), REGISTRY_TTL_MS),
+      store.reportedBodies(year, range),
+    ]);
+    return rollUp(bodies, new Set(reported));
+  });
 }

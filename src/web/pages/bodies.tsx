@@ -64,12 +64,12 @@ function Node(props: {
   at: string | null;
   year: number;
   depth: number;
-  /** Render every node (a small registry); otherwise two levels and the way to the focused body. */
+  /** Render every node (a small registry); otherwise the top level, its children and the way to the focused body. */
   whole: boolean;
 }) {
   const { b, children, open, at, year, depth, whole } = props;
   const kids = children.get(b.id) ?? [];
-  const shown = whole || depth < 2 || open.has(b.id);
+  const shown = whole || depth < 1 || open.has(b.id);
   const label = (
     <span class={b.id === at ? 'node focus' : 'node'}>
       <span class="name">{b.name}</span> <span class="muted">{KIND_LABEL[b.kind] ?? b.kind}</span>{' '}
@@ -111,12 +111,13 @@ function Node(props: {
 
 /**
  * Up to this many bodies the whole tree is drawn; a national registry (20,000 bodies) would make a page of
- * megabytes, so beyond it two levels are drawn and a body's sub-units open by a link (`?at=`).
+ * megabytes, so beyond it the top level and its children are drawn and a body's sub-units open by a link
+ * (`?at=`).
  */
 const WHOLE_TREE = 600;
 
 /** Bodies without a report listed on the page; the export gives them all. */
-const MISSING_SHOWN = 500;
+const MISSING_SHOWN = 200;
 
 function Tree({ counts, at, year }: { counts: BodyCount[]; at: string | null; year: number }) {
   const ids = new Set(counts.map((b) => b.id));
