@@ -91,22 +91,6 @@ export async function reportsOfYear(
   return rows.map(asCorpusReport);
 }
 
-/** Replaces the corpus findings of one version, in one transaction. */
-export async function saveCorpusFindings(
-  db: Kysely<Database>,
-  versionId: number,
-  findings: readonly FindingToStore[],
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('findings')
-      .where('version_id', '=', versionId)
-      .where('scope', '=', 'corpus')
-      .execute();
-    if (findings.length > 0) await insertFindings(trx, versionId, 'corpus', findings);
-  });
-}
-
 // ---------------------------------------------------------------- corpus checks at ingest (decision 015)
 
 /** What the corpus checks need to know of a version besides its record and profile. */

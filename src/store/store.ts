@@ -45,7 +45,6 @@ import {
   pendingCorpusChecks,
   reportsOfYear,
   saveCorpusChecks,
-  saveCorpusFindings,
   versionRecord,
   versionsRelatedTo,
   type CorpusChecksDone,
@@ -88,12 +87,18 @@ import {
   type UnreadableReason,
   type UnreadableFile,
 } from './unreadable.ts';
-import { saveVersion, saveVersions, type FindingToStore, type NewVersion, type Saved } from './versions.ts';
+import {
+  replaceFindings,
+  saveVersion,
+  saveVersions,
+  type FindingToStore,
+  type NewVersion,
+  type Saved,
+} from './versions.ts';
 import {
   bodyYears,
   comparableBodies,
   listReports,
-  replaceReportFindings,
   reportHeader,
   reportVersion,
   regionChoices,
@@ -388,7 +393,7 @@ export class Store {
 
   /** The integration point of the corpus checks: replaces one version's `corpus` findings. */
   saveCorpusFindings(versionId: number, findings: readonly FindingToStore[]): Promise<void> {
-    return this.guard(() => saveCorpusFindings(this.db, versionId, findings));
+    return this.guard(() => replaceFindings(this.db, versionId, 'corpus', findings));
   }
 
   // The corpus checks at ingest (src/ingest/corpus-checks.ts, decision 015).
@@ -529,7 +534,7 @@ export class Store {
 
   /** Re-check: replaces one version's `report` findings (its `corpus` findings stay). */
   replaceReportFindings(versionId: number, findings: readonly FindingToStore[]): Promise<void> {
-    return this.guard(() => replaceReportFindings(this.db, versionId, findings));
+    return this.guard(() => replaceFindings(this.db, versionId, 'report', findings));
   }
 
   bodyYears(bodyId: string, range: [string, string] | null): Promise<BodyYear[]> {

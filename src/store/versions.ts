@@ -354,3 +354,19 @@ async function saveIn(trx: Transaction<Database>, v: NewVersion): Promise<Saved>
   await Q.markPending.run(trx, versionId);
   return { status: current || report ? 'newVersion' : 'newReport', versionId, reportId, replaced };
 }
+
+/**
+ * Replaces one version's findings of a scope in one transaction: `report` on a re-check, `corpus` when
+ * the corpus checks run again.
+ */
+export async function replaceFindings(
+  db: Kysely<Database>,
+  versionId: number,
+  scope: FindingScope,
+  findings: readonly FindingToStore[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('findings').where('version_id', '=', versionId).where('scope', '=', scope).execute();
+    if (findings.length > 0) await insertFindings(trx, versionId, scope, findings);
+  });
+}

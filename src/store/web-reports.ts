@@ -12,7 +12,6 @@ import { CURRENT, sql } from './kysely.ts';
 import { containsText, likePattern, textOrder } from './text-match.ts';
 import type { BodyKind, Database, FindingScope } from './schema.ts';
 import { subtreeRange } from './units.ts';
-import { insertFindings, type FindingToStore } from './versions.ts';
 
 export type Scope = [string, string] | null;
 
@@ -448,22 +447,6 @@ export async function versionFindings(db: Kysely<Database>, versionId: number): 
           : null,
     }))
     .sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.id - b.id);
-}
-
-/** Re-check: a version's `report` findings replaced by a fresh run of the checks, in one transaction. */
-export async function replaceReportFindings(
-  db: Kysely<Database>,
-  versionId: number,
-  findings: readonly FindingToStore[],
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('findings')
-      .where('version_id', '=', versionId)
-      .where('scope', '=', 'report')
-      .execute();
-    if (findings.length > 0) await insertFindings(trx, versionId, 'report', findings);
-  });
 }
 
 export interface BodyYear {
