@@ -145,6 +145,25 @@ export interface StoredFinding {
   relatedVersionId: number | null;
 }
 
+type FindingColumns = Pick<
+  Database['findings'],
+  'scope' | 'rule' | 'severity' | 'message' | 'cells' | 'text' | 'expected' | 'actual'
+>;
+
+/** What a stored finding says, read back from its row (cells and quoted text are JSON). */
+export function findingFields(r: FindingColumns) {
+  return {
+    scope: r.scope,
+    rule: r.rule,
+    severity: r.severity as Severity,
+    message: r.message,
+    cells: JSON.parse(r.cells) as string[],
+    text: r.text ? (JSON.parse(r.text) as QuotedText) : null,
+    expected: r.expected,
+    actual: r.actual,
+  };
+}
+
 /** Current reports' findings, oldest first, one page (default 50) at a time. */
 export async function findingsPage(db: Kysely<Database>, filter: FindingFilter): Promise<StoredFinding[]> {
   const range = filter.range;
@@ -197,14 +216,7 @@ export async function findingsPage(db: Kysely<Database>, filter: FindingFilter):
     year: r.year,
     format: r.format,
     source: r.source,
-    scope: r.scope,
-    rule: r.rule,
-    severity: r.severity as Severity,
-    message: r.message,
-    cells: JSON.parse(r.cells) as string[],
-    text: r.text ? (JSON.parse(r.text) as QuotedText) : null,
-    expected: r.expected,
-    actual: r.actual,
+    ...findingFields(r),
     relatedVersionId: r.related_version_id === null ? null : Number(r.related_version_id),
   }));
 }

@@ -82,6 +82,7 @@ import type { ValidBody } from './units.ts';
 import {
   knownUnreadable,
   listUnreadable,
+  recentUnreadable,
   recordUnreadable,
   type StoredUnreadable,
   type UnreadableReason,
@@ -607,24 +608,7 @@ export class Store {
 
   /** The latest unreadable files, newest first: the failures the upload page lists. */
   recentUnreadable(limit: number): Promise<StoredUnreadable[]> {
-    return this.guard(async () => {
-      const rows = await this.db
-        .selectFrom('unreadable')
-        .selectAll()
-        .orderBy('seen_at', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({
-        sha256: r.sha256,
-        name: r.name,
-        path: r.path,
-        code: r.code,
-        zh: r.reason_zh,
-        en: r.reason_en,
-        parserVersion: r.parser_version,
-        seenAt: r.seen_at,
-      }));
-    });
+    return this.guard(() => recentUnreadable(this.db, limit));
   }
 
   /** The report stored from these bytes, when its body lies in `range` (null: any report). */

@@ -1,6 +1,6 @@
 /** Files that gave no report: kept with the reason, listed after ingest, never stored as empty reports. */
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UnreadableTable } from './schema.ts';
 
 export interface UnreadableFile {
   sha256: string | null;
@@ -64,9 +64,8 @@ export async function knownUnreadable(db: Kysely<Database>): Promise<Map<string,
   );
 }
 
-export async function listUnreadable(db: Kysely<Database>): Promise<StoredUnreadable[]> {
-  const rows = await db.selectFrom('unreadable').selectAll().orderBy('path').execute();
-  return rows.map((r) => ({
+function asStored(r: Selectable<UnreadableTable>): StoredUnreadable {
+  return {
     sha256: r.sha256,
     name: r.name,
     path: r.path,
@@ -75,5 +74,21 @@ export async function listUnreadable(db: Kysely<Database>): Promise<StoredUnread
     en: r.reason_en,
     parserVersion: r.parser_version,
     seenAt: r.seen_at,
-  }));
+  };
+}
+
+export async function listUnreadable(db: Kysely<Database>): Promise<StoredUnreadable[]> {
+  const rows = await db.selectFrom('unreadable').selectAll().orderBy('path').execute();
+  return rows.map(asStored);
+}
+
+/** The latest unreadable files, newest first: the failures the upload page lists. */
+export async function recentUnreadable(db: Kysely<Database>, limit: number): Promise<StoredUnreadable[]> {
+  const rows = await db
+    .selectFrom('unreadable')
+    .selectAll()
+    .orderBy('seen_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(asStored);
 }

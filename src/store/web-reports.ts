@@ -9,6 +9,7 @@ import type { QuotedText, Severity } from '../diagnostics/index.ts';
 import { parseRecord, type ReportRecord } from '../record/index.ts';
 import { ancestorNames } from './bodies.ts';
 import { CURRENT, sql } from './kysely.ts';
+import { findingFields } from './queries.ts';
 import { containsText, likePattern, textOrder } from './text-match.ts';
 import type { BodyKind, Database, FindingScope } from './schema.ts';
 import { subtreeRange } from './units.ts';
@@ -428,14 +429,7 @@ export async function versionFindings(db: Kysely<Database>, versionId: number): 
   return rows
     .map((r) => ({
       id: Number(r.id),
-      scope: r.scope,
-      rule: r.rule,
-      severity: r.severity as Severity,
-      message: r.message,
-      cells: JSON.parse(r.cells) as string[],
-      text: r.text ? (JSON.parse(r.text) as QuotedText) : null,
-      expected: r.expected,
-      actual: r.actual,
+      ...findingFields(r),
       related:
         r.related_version_id !== null && r.related_report_id !== null
           ? {
