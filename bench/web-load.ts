@@ -11,6 +11,7 @@
  * XXGK_BENCH_REQUESTS  requests in all (default 4000); the run also stops after XXGK_BENCH_SECONDS (default 180)
  * XXGK_BENCH_THINK_MS  a user's pause between pages, 0.5–1.5 × this (default 1000: people read what they open;
  *                      0 makes every user a tight loop, a stress test rather than 20 people)
+ * XXGK_BENCH_SERVER_NODE_ARGS  options for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`)
  *
  * The corpus is generated into .bench/ingest-<seed>-<N>/ (shared with bench:ingest) and the database is kept
  * in data/bench-web-<seed>-<N>.db: a second run starts at once. Delete the file to build it again.
@@ -158,7 +159,17 @@ async function serve(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'bin/xxgk.js'), 'serve', '--db', DB, '--host', '127.0.0.1', '--port', String(port)],
+    [
+      ...(process.env.XXGK_BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      join(ROOT, 'bin/xxgk.js'),
+      'serve',
+      '--db',
+      DB,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

@@ -102,6 +102,7 @@ const SURFACE: Record<string, string[]> = {
     'columnOf',
     'contentHash',
     'coreName',
+    'defaultReaders',
     'describeLocation',
     'parseKind',
     'parseLevel',
@@ -112,6 +113,7 @@ const SURFACE: Record<string, string[]> = {
     'validateUnits',
   ],
   ingest: ['CorpusIndex', 'DEFAULT_PARSE_SECONDS', 'Ingester', 'ParserPool', 'Writer'],
+  threads: ['startWorker'],
 };
 
 for (const [folder, names] of Object.entries(SURFACE)) {

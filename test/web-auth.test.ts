@@ -184,6 +184,24 @@ describe('CSRF, roles and errors', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   });
 
+  it('sends the security headers on every kind of response: page, redirect, asset, JSON, download', async () => {
+    for (const path of [
+      '/reports',
+      '/',
+      '/assets/app.css',
+      '/api/session',
+      '/api/export?what=records&to=csv',
+    ]) {
+      const res = await admin.request(path, { redirect: 'manual' });
+      assert.ok(res.status < 400, `${path}: ${res.status}`);
+      assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/, path);
+      assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      assert.equal(res.headers.get('referrer-policy'), 'same-origin', path);
+      assert.ok(res.headers.get('cache-control'), path);
+      await res.arrayBuffer();
+    }
+  });
+
   it('describes every API route in an OpenAPI document', async () => {
     const res = await admin.request('/api/openapi.json');
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };

@@ -2,7 +2,7 @@
  * The `--db` option and opening the database for a command. The store is loaded on demand, so `--help`
  * and usage errors never wait for it; database problems become one line and exit 2, never a stack trace.
  */
-import type { Store } from '../store/index.ts';
+import type { OpenOptions, Store } from '../store/index.ts';
 import { debugging, EXIT, UsageError } from './errors.ts';
 
 export const DB_FLAGS = '--db <DB>';
@@ -15,11 +15,11 @@ function say(zh: string, en: string): void {
 
 /**
  * Opens the database, runs `work`, closes it. `readOnly`: the command only reads (a read-only file is
- * fine, a missing database is an error).
+ * fine, a missing database is an error); `readers`: reading threads, for the server.
  */
 export async function withStore(
   db: string | undefined,
-  options: { readOnly?: boolean },
+  options: OpenOptions,
   work: (store: Store) => Promise<number>,
 ): Promise<number> {
   const { Store, StoreError, resolveLocation } = await import('../store/index.ts');

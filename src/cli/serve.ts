@@ -53,7 +53,9 @@ function parsePort(text: string | undefined): number {
 async function runServe(options: ServeOptions): Promise<number> {
   const port = parsePort(options.port);
   const hostname = options.host ?? 'localhost';
-  return withStore(options.db, {}, async (store) => {
+  // Requests overlap: on SQLite their reads run in threads beside the one that renders pages.
+  const { defaultReaders } = await import('../store/index.ts');
+  return withStore(options.db, { readers: defaultReaders() }, async (store) => {
     if (options.samples) {
       const { describeSamples, loadSamples } = await import('./samples.ts');
       process.stderr.write(describeSamples(await loadSamples(store)));

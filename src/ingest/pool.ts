@@ -2,19 +2,10 @@
  * A fixed set of worker threads that parse and check reports, one request at a time each. A worker that
  * dies fails only the report it was reading and is replaced.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/index.ts';
 import type { ParseRequest, ParseResponse } from './messages.ts';
 import { timedOut } from './time-limit.ts';
-
-/**
- * Workers start from a tiny script that registers tsx before importing the TypeScript worker: the package
- * runs without a build step, and a worker does not inherit the main thread's module hooks.
- */
-function bootstrap(): string {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-}
 
 interface Task {
   request: ParseRequest;
@@ -45,7 +36,7 @@ export class ParserPool {
   ) {}
 
   private spawn(): Slot {
-    const worker = new Worker(bootstrap(), { eval: true, execArgv: [] });
+    const worker = startWorker(new URL('./worker.ts', import.meta.url));
     const slot: Slot = { worker, task: null };
     worker.on('message', (response: ParseResponse) => {
       clearTimeout(slot.timer);

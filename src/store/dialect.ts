@@ -12,6 +12,7 @@ import { StoreError } from './errors.ts';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from './kysely.ts';
 import { describeLocation, type StoreLocation } from './location.ts';
 import type { Database } from './schema.ts';
+import { ReaderPool, SqliteReadersDialect } from './sqlite-readers.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -70,6 +71,11 @@ function busyTimeout(): number {
 export interface OpenOptions {
   /** Only reading: a read-only file is fine, a missing one is an error, migrations are not applied. */
   readOnly?: boolean;
+  /**
+   * SQLite only: answer SELECTs in this many worker threads, each with its own read-only connection, and
+   * keep the main connection for writes (sqlite-readers.ts). For servers, where requests overlap.
+   */
+  readers?: number;
 }
 
 export async function connect(location: StoreLocation, options: OpenOptions = {}): Promise<Connection> {
@@ -172,13 +178,22 @@ function connectSqlite(file: string, options: OpenOptions): Connection {
     throw classify('sqlite', e, where) ?? e;
   }
   const cached = withStatementCache(database);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+  const readers =
+    options.readers && options.readers > 0
+      ? new ReaderPool({ file, busyTimeoutMs: busyTimeout() }, options.readers)
+      : null;
+  const dialect = readers
+    ? new SqliteReadersDialect(cached, readers)
+    : new SqliteDialect({ database: cached });
+  const db = new Kysely<Database>({ dialect });
   return {
     dialect: 'sqlite',
     db,
     sizeBytes: async () =>
       [file, `${file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
     close: async () => {
+      // The reading threads' connections first: the journal mode changes only with no other connection.
+      await readers?.close();
       // At rest the file is in rollback-journal mode: a user who may only read it (no -shm file can be
       // made beside it) can still open it. The next writer turns write-ahead logging on again.
       if (!readOnly) {

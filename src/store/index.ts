@@ -6,6 +6,7 @@ export { Store, type StoreCounts, type VersionHistoryEntry } from './store.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export { DEFAULT_DB_FILE, describeLocation, resolveLocation, type StoreLocation } from './location.ts';
 export type { DialectName, OpenOptions } from './dialect.ts';
+export { defaultReaders } from './sqlite-readers.ts';
 export { contentHash } from './content.ts';
 export { CELL_COLUMNS, CELL_IDS, cellValues, columnOf } from './cell-columns.ts';
 export {

@@ -74,18 +74,34 @@ export async function reportedBodies(db: Kysely<Database>, year: number, range: 
  * of 20,000 bodies changes far less often than who has reported).
  */
 export function rollUp(bodies: readonly Body[], reported: ReadonlySet<string>): BodyCount[] {
-  const counts = new Map<string, BodyCount>();
-  for (const b of bodies)
-    counts.set(b.id, { ...b, reported: reported.has(b.id), bodies: 0, reportedBodies: 0 });
-  for (const body of counts.values()) {
-    for (const id of pathIds(body.path)) {
-      const up = counts.get(id);
-      if (!up) continue;
-      up.bodies++;
-      if (body.reported) up.reportedBodies++;
-    }
+  const counts: BodyCount[] = [];
+  const byId = new Map<string, BodyCount>();
+  for (const b of bodies) {
+    const has = reported.has(b.id);
+    const count: BodyCount = {
+      id: b.id,
+      parentId: b.parentId,
+      name: b.name,
+      kind: b.kind,
+      level: b.level,
+      path: b.path,
+      reported: has,
+      bodies: 1,
+      reportedBodies: has ? 1 : 0,
+    };
+    counts.push(count);
+    byId.set(b.id, count);
   }
-  return [...counts.values()];
+  // A child's path extends its parent's: longest paths first, each body's subtree is complete when it is
+  // added to its parent. One lookup per body, not one per ancestor.
+  const deepestFirst = counts.slice().sort((a, b) => b.path.length - a.path.length);
+  for (const body of deepestFirst) {
+    const parent = body.parentId === null ? undefined : byId.get(body.parentId);
+    if (!parent) continue;
+    parent.bodies += body.bodies;
+    parent.reportedBodies += body.reportedBodies;
+  }
+  return counts;
 }
 
 /** Every body in the range, in registry order, with whether it reported for `year` and how many of its subtree did. */

@@ -34,7 +34,8 @@ export async function liveApp(
   users: { login: string; role: 'admin' | 'reviewer' | 'viewer'; scope?: string }[],
 ): Promise<LiveApp> {
   const backend = sqliteBackend();
-  const store = await openFresh(backend);
+  // As `xxgk serve` opens it: reads in two threads (src/store/sqlite-readers.ts).
+  const store = await openFresh(backend, { readers: 2 });
   for (const u of users) await addUser(store, u.login, u.role, u.scope ?? null);
   const server: RunningServer = await startServer({ store, port: 0, hostname: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });

@@ -13,6 +13,7 @@ import {
   Store,
   type Candidate,
   type NewVersion,
+  type OpenOptions,
   type StoreLocation,
 } from '../../src/store/index.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
@@ -53,8 +54,8 @@ export function postgresBackend(): Backend {
   };
 }
 
-export async function openFresh(backend: Backend): Promise<Store> {
-  return Store.open(await backend.location());
+export async function openFresh(backend: Backend, options: OpenOptions = {}): Promise<Store> {
+  return Store.open(await backend.location(), options);
 }
 
 export interface VersionOptions {

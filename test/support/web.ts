@@ -22,7 +22,8 @@ export async function openApp(
   options: Omit<AppOptions, 'store'> = {},
   backend: Backend = sqliteBackend(),
 ): Promise<TestApp> {
-  const store = await openFresh(backend);
+  // As `xxgk serve` opens it: on SQLite, reads in two threads (src/store/sqlite-readers.ts).
+  const store = await openFresh(backend, { readers: 2 });
   const app = createApp({ ...options, store });
   return {
     app,

@@ -117,13 +117,13 @@ export const BODY_ROUTES = [
       const scope = await scopeOf(store, viewer, params.id);
       if (!scope?.root) return regionNotFound(c);
       const year = query.year ?? (await defaultYear(store, scope.range));
-      const counts = await bodyCountsOf(c.get('deps'), year, scope.range);
-      const self = counts.find((b) => b.id === scope.root!.id)!;
+      const tree = await bodyCountsOf(c.get('deps'), year, scope.range);
+      const self = tree.byId.get(scope.root.id)!;
       const [found] = await store.withAncestors([scope.root]);
       return {
         year,
         body: { ...self, ancestors: found!.ancestors },
-        children: counts.filter((b) => b.parentId === self.id),
+        children: tree.children.get(self.id) ?? [],
       };
     },
   }),

@@ -73,11 +73,10 @@ export async function buildOverview(
   const activity = await store.activityByYear(scope.range);
   const years = activity.map((a) => a.year);
   const regions = await regionsOf(store, scope);
-  const [counts, byBody] = await Promise.all([
+  const [{ counts, byId: countOf }, byBody] = await Promise.all([
     bodyCountsOf(deps, chosen, scope.range),
     store.activityByBody({ year: chosen, range: scope.range }),
   ]);
-  const countOf = new Map(counts.map((b) => [b.id, b]));
   const regionRows = regions.map((r) => {
     let reports = 0;
     let findings = 0;

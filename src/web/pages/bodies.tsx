@@ -6,6 +6,7 @@
  */
 import type { BodyCount, FoundBody, MissingBody, UnmatchedReport } from '../../store/index.ts';
 import type { Viewer } from '../context.ts';
+import type { BodyTree } from '../counts.ts';
 import { Layout } from './layout.tsx';
 
 export const KIND_LABEL: Record<string, string> = {
@@ -20,8 +21,8 @@ export interface BodiesPageProps {
   viewer: Viewer;
   year: number;
   years: number[];
-  /** Bodies of the scope, registry order. */
-  counts: BodyCount[];
+  /** Bodies of the scope with their reporting for the year. */
+  tree: BodyTree;
   /** The body to open the tree at and mark. */
   at: string | null;
   q: string;
@@ -59,7 +60,7 @@ function Counts({ b, year }: { b: BodyCount; year: number }) {
 
 function Node(props: {
   b: BodyCount;
-  children: Map<string, BodyCount[]>;
+  children: ReadonlyMap<string, BodyCount[]>;
   open: Set<string>;
   at: string | null;
   year: number;
@@ -119,19 +120,10 @@ const WHOLE_TREE = 600;
 /** Bodies without a report listed on the page; the export gives them all. */
 const MISSING_SHOWN = 200;
 
-function Tree({ counts, at, year }: { counts: BodyCount[]; at: string | null; year: number }) {
-  const ids = new Set(counts.map((b) => b.id));
-  const children = new Map<string, BodyCount[]>();
-  const roots: BodyCount[] = [];
-  for (const b of counts) {
-    if (b.parentId !== null && ids.has(b.parentId)) {
-      const list = children.get(b.parentId) ?? [];
-      list.push(b);
-      children.set(b.parentId, list);
-    } else roots.push(b);
-  }
-  const focus = at ? counts.find((b) => b.id === at) : undefined;
+function Tree({ tree, at, year }: { tree: BodyTree; at: string | null; year: number }) {
+  const focus = at ? tree.byId.get(at) : undefined;
   const open = new Set(focus ? focus.path.split('/').filter(Boolean) : []);
+  const { roots, children } = tree;
   return (
     <ul class="tree" aria-label="单位树">
       {roots.map((b) => (
@@ -142,7 +134,7 @@ function Tree({ counts, at, year }: { counts: BodyCount[]; at: string | null; ye
           at={at}
           year={year}
           depth={0}
-          whole={counts.length <= WHOLE_TREE}
+          whole={tree.counts.length <= WHOLE_TREE}
         />
       ))}
     </ul>
@@ -150,11 +142,8 @@ function Tree({ counts, at, year }: { counts: BodyCount[]; at: string | null; ye
 }
 
 export function BodiesPage(props: BodiesPageProps) {
-  const { viewer, year, years, counts, at, q, results, missing, unmatched } = props;
-  const ids = new Set(counts.map((b) => b.id));
-  const total = counts.filter((b) => b.parentId === null || !ids.has(b.parentId));
-  const bodies = total.reduce((n, b) => n + b.bodies, 0);
-  const reported = total.reduce((n, b) => n + b.reportedBodies, 0);
+  const { viewer, year, years, tree, at, q, results, missing, unmatched } = props;
+  const { bodies, reported } = tree;
   const exportHref = `/export?what=coverage&year=${year}`;
   return (
     <Layout
@@ -212,10 +201,10 @@ export function BodiesPage(props: BodiesPageProps) {
       <div class="bodies-columns">
         <section>
           <h2>单位树</h2>
-          {counts.length === 0 ? (
+          {tree.counts.length === 0 ? (
             <p class="muted">您的数据范围内没有单位。请先导入单位名录（xxgk units import）。</p>
           ) : (
-            <Tree counts={counts} at={at} year={year} />
+            <Tree tree={tree} at={at} year={year} />
           )}
         </section>
         <section>

@@ -25,7 +25,7 @@ export function bodyRoutes(app: Hono<AppEnv>): void {
     const recorded = await answers.get(`years ${scopeKey}`, () => store.yearsOnRecord(scope.range));
     const year = query.year ?? recorded[0] ?? new Date().getFullYear() - 1;
     const years = [...new Set([...recorded, year])].sort((a, b) => b - a);
-    const [counts, coverage, results] = await Promise.all([
+    const [tree, coverage, results] = await Promise.all([
       bodyCountsOf(c.get('deps'), year, scope.range),
       answers.get(`coverage ${year} ${scopeKey}`, () => store.coverage({ year, range: scope.range })),
       query.q ? store.searchBodiesIn(query.q, scope.range, 50) : Promise.resolve(null),
@@ -33,13 +33,13 @@ export function bodyRoutes(app: Hono<AppEnv>): void {
     // Unmatched reports belong to no body, so only someone who sees every body may see them.
     const unmatched =
       viewer.range === null && hasRole(viewer.user, 'reviewer') ? await store.unmatchedReports() : null;
-    const focus = query.at && counts.some((b) => b.id === query.at) ? query.at : null;
+    const focus = query.at && tree.byId.has(query.at) ? query.at : null;
     return c.html(
       <BodiesPage
         viewer={viewer}
         year={year}
         years={years}
-        counts={counts}
+        tree={tree}
         at={focus}
         q={query.q ?? ''}
         results={results}

@@ -29,7 +29,7 @@ export function exportRoutes(app: Hono<AppEnv>): void {
     const scope = await scopeOf(store, viewer);
     if (!scope) return regionNotFound(c);
     const q = formQuery.parse(given(c.req.query()));
-    const [years, bodies] = await Promise.all([
+    const [years, { counts: bodies }] = await Promise.all([
       store.yearsOnRecord(scope.range),
       bodyCountsOf(c.get('deps'), q.year ?? 0, scope.range),
     ]);
