@@ -4,6 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Ingester } from '../src/ingest/index.ts';
+import { PARSER_VERSION } from '../src/pipeline/version.ts';
+import { variant } from './support/variants.ts';
 import { addUser, Client, openApp, type TestApp } from './support/web.ts';
 import { HOSTILE_NOTE, seedStore, type SeededIds } from './support/web-data.ts';
 
@@ -183,6 +186,69 @@ describe('reports and comparison (in memory)', () => {
     const actions = (await t.store.auditLog({ limit: 20 })).map((a) => a.action);
     for (const action of ['decision', 'recheck', 'decision.cleared'])
       assert.ok(actions.includes(action), action);
+  });
+
+  it('re-checks a report an older parser read: a new version by this parser, decisions kept', async () => {
+    // 振兴街道 2021, stored by "parser version 0".
+    const older = await Ingester.create(t.store, { jobs: 1, parserVersion: PARSER_VERSION - 1 });
+    let reportId: number;
+    try {
+      const item = await older.ingestBytes('zhenxing-2021.txt', variant('zhenxing', { year: 2021 }));
+      assert.ok(item.ok && item.versionId !== null);
+      await older.finishCorpusChecks();
+      reportId = (await list(as.admin!, `year=2021&q=${encodeURIComponent('振兴')}`)).reports[0]!.reportId;
+    } finally {
+      await older.close();
+    }
+    const target = (await findings(as.rev!, reportId)).find((f) => f.scope === 'report')!;
+    await as.rev!.request(decisionPath(reportId, target.key), {
+      method: 'PUT',
+      json: { decision: 'confirmed' },
+    });
+
+    const recheck = await json<{ versionId: number; newVersion: boolean }>(
+      as.rev!,
+      `/api/reports/${reportId}/recheck`,
+      { method: 'POST' },
+    );
+    assert.equal(recheck.status, 200);
+    assert.equal(recheck.body.newVersion, true);
+    const { body } = await json<{
+      versions: { versionId: number; isCurrent: boolean; parserVersion: number }[];
+    }>(as.look!, `/api/reports/${reportId}/versions`);
+    assert.deepEqual(body.versions.map((v) => [v.parserVersion, v.isCurrent]).sort(), [
+      [PARSER_VERSION - 1, false],
+      [PARSER_VERSION, true],
+    ]);
+    assert.equal(body.versions.find((v) => v.isCurrent)!.versionId, recheck.body.versionId);
+    const kept = (await findings(as.rev!, reportId)).find((f) => f.key === target.key);
+    assert.equal(kept?.decision?.decision, 'confirmed');
+    // The page says what happened.
+    const page = await (await as.rev!.request(`/reports/${reportId}/recheck`, { method: 'POST' })).text();
+    assert.match(page, /已重新检查/);
+  });
+
+  it('re-check runs the corpus checks again: a lost similarity finding comes back', async () => {
+    const quoted = (await findings(as.rev!, ids.fanrong2023)).filter((f) => f.scope === 'corpus');
+    assert.ok(quoted.some((f) => f.rule === 'similarity.ownPast'));
+    const { body: detail } = await json<{ version: { versionId: number } }>(
+      as.rev!,
+      `/api/reports/${ids.fanrong2023}`,
+    );
+    const versionId = detail.version.versionId;
+    await t.store.saveCorpusChecks({
+      checks: [{ versionId, findings: [] }],
+      profiles: [],
+      done: [versionId],
+    });
+    assert.equal((await findings(as.rev!, ids.fanrong2023)).filter((f) => f.scope === 'corpus').length, 0);
+    const recheck = await json<{ newVersion: boolean }>(as.rev!, `/api/reports/${ids.fanrong2023}/recheck`, {
+      method: 'POST',
+    });
+    assert.equal(recheck.status, 200);
+    assert.equal(recheck.body.newVersion, false);
+    const back = (await findings(as.rev!, ids.fanrong2023)).filter((f) => f.scope === 'corpus');
+    assert.deepEqual(back.map((f) => f.key).sort(), quoted.map((f) => f.key).sort());
   });
 
   it('keeps the version history; an older version is viewable', async () => {

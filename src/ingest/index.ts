@@ -6,6 +6,7 @@ export {
   type Ingested,
   type IngesterOptions,
   type IngestStatus,
+  type StoredSource,
 } from './ingester.ts';
 export { Writer, type RetryOptions } from './writer.ts';
 export { CorpusIndex, type CorpusTally } from './corpus-checks.ts';

@@ -27,9 +27,10 @@ import { Writer, type RetryOptions } from './writer.ts';
  * - a `SaveStatus` when the report was parsed and written;
  * - `unchanged`: the bytes were already stored by this parser version, not read again;
  * - `duplicate`: the same bytes as another file of this run;
- * - `aborted`: not attempted, the database failed (see `Ingester.fatal`).
+ * - `aborted`: not attempted, the database failed (see `Ingester.fatal`);
+ * - `rechecked`: a stored version read again by the parser that wrote it, its findings replaced.
  */
-export type IngestStatus = SaveStatus | 'unchanged' | 'duplicate' | 'aborted';
+export type IngestStatus = SaveStatus | 'unchanged' | 'duplicate' | 'aborted' | 'rechecked';
 
 export interface Ingested {
   ok: true;
@@ -49,6 +50,13 @@ export interface IngestFailure {
 }
 
 export type IngestItem = Ingested | IngestFailure;
+
+/** A stored version's source, to read again. */
+export interface StoredSource {
+  versionId: number;
+  sha256: string;
+  name: string;
+}
 
 export interface IngesterOptions extends RetryOptions {
   /** Worker threads (default: one per core). */
@@ -322,12 +330,64 @@ export class Ingester {
   }
 
   /** `xxgk reparse`: reads a stored version's source again with this parser and stores the result. */
-  async reparse(
-    stale: { versionId: number; sha256: string; name: string },
-    label: string,
-  ): Promise<IngestItem> {
+  async reparse(stored: StoredSource, label: string): Promise<IngestItem> {
     if (this.fatal) return this.aborted(label);
-    const bytes = await this.store.sourceBytes(stale.sha256);
+    const read = await this.readAgain(stored, label);
+    if ('ok' in read) return read;
+    const item = await this.save(stored.name, read.bytes, stored.sha256, read.report, stored.versionId);
+    return { ...item, file: label };
+  }
+
+  /**
+   * 重新检查 (the web app): a stored version read and checked again in a parsing thread. Read by an older
+   * parser, it becomes a new version, as `reparse` makes it; read by this one, its record stands and its
+   * findings are replaced (the checks may have changed); read by a newer one, it is refused. The corpus
+   * checks of the report's current version run again before this returns.
+   */
+  async recheck(stored: StoredSource & { parserVersion: number }): Promise<IngestItem> {
+    if (stored.parserVersion > this.parserVersion) {
+      // This parser would read it differently from the record on file: only a newer xxgk may re-check it.
+      return {
+        ok: false,
+        file: stored.name,
+        error: {
+          zh: `这份报告由更新版本的解析器（版本 ${stored.parserVersion}）读取，请升级 xxgk 后再重新检查`,
+          en: `read by a newer parser (version ${stored.parserVersion}); upgrade xxgk to re-check it`,
+        },
+      };
+    }
+    if (stored.parserVersion < this.parserVersion) {
+      const item = await this.reparse(stored, stored.name);
+      await this.corpusChecksOfThisRun();
+      return item;
+    }
+    if (this.fatal) return this.aborted(stored.name);
+    const read = await this.readAgain(stored, stored.name);
+    if ('ok' in read) return read;
+    const { findings } = read.report;
+    const written = await this.write(stored.name, (writer) =>
+      writer.run(() => this.store.replaceReportFindings(stored.versionId, findings)),
+    );
+    if (typeof written === 'object') return written;
+    await this.corpus.arriveFromStore([stored.versionId]);
+    this.runCorpusChecks();
+    await this.corpusChecksOfThisRun();
+    return {
+      ok: true,
+      file: stored.name,
+      status: 'rechecked',
+      versionId: stored.versionId,
+      findings: findings.length,
+      unmatched: false,
+    };
+  }
+
+  /** A stored source parsed again, or why it could not be. */
+  private async readAgain(
+    stored: StoredSource,
+    label: string,
+  ): Promise<{ bytes: Uint8Array; report: ParsedReport } | IngestFailure> {
+    const bytes = await this.store.sourceBytes(stored.sha256);
     if (!bytes) {
       return {
         ok: false,
@@ -335,19 +395,26 @@ export class Ingester {
         error: { zh: '数据库中缺少原始文件', en: 'source bytes missing from the database' },
       };
     }
-    const response = await this.pool.parse(bytes, stale.name);
-    if (!response.ok) {
-      const reason =
-        'internal' in response
-          ? {
-              zh: `内部错误：${firstLine(response.internal)}`,
-              en: `internal error: ${firstLine(response.internal)}`,
-            }
-          : { zh: response.unusable.zh, en: response.unusable.en };
-      return { ok: false, file: label, error: reason, ...('internal' in response ? { internal: true } : {}) };
+    const response = await this.pool.parse(bytes, stored.name);
+    if (response.ok) return { bytes, report: response.report };
+    if ('internal' in response) {
+      return {
+        ok: false,
+        file: label,
+        internal: true,
+        error: {
+          zh: `内部错误：${firstLine(response.internal)}`,
+          en: `internal error: ${firstLine(response.internal)}`,
+        },
+      };
     }
-    const item = await this.save(stale.name, bytes, stale.sha256, response.report, stale.versionId);
-    return { ...item, file: label };
+    return { ok: false, file: label, error: { zh: response.unusable.zh, en: response.unusable.en } };
+  }
+
+  /** Waits for the corpus checks of what this run stored (not those earlier runs left pending). */
+  private async corpusChecksOfThisRun(): Promise<void> {
+    await this.corpusRun;
+    if (this.corpusFault) throw this.corpusFault;
   }
 }
 

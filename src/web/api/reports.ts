@@ -112,12 +112,14 @@ export async function loadReport(
 }
 
 export type RecheckOutcome =
-  | { ok: true; versionId: number; before: number; after: number }
-  | { ok: false; status: 404 | 409; message: string };
+  | { ok: true; versionId: number; newVersion: boolean; before: number; after: number }
+  | { ok: false; status: 404 | 409 | 503; message: string };
 
 /**
- * 重新检查: the checks run again on the stored source of the current version and its `report` findings are
- * replaced. Decisions are keyed by finding, so those on findings that come back stay attached.
+ * 重新检查: the stored source of the current version read and checked again (Ingester.recheck). Read by
+ * an older parser, it becomes a new version with the current parser's record; otherwise its findings are
+ * replaced. The corpus checks run again too. Decisions are keyed by finding, so those on findings that
+ * come back stay attached.
  */
 export async function recheckReport(
   c: AppContext,
@@ -128,21 +130,41 @@ export async function recheckReport(
   const loaded = await loadReport(c, viewer, reportId);
   if (!loaded) return { ok: false, status: 404, message: '找不到这份报告' };
   const { version } = loaded;
-  const bytes = await store.sourceBytes(version.source.sha256);
-  if (!bytes) return { ok: false, status: 409, message: '数据库中缺少这份报告的原始文件，无法重新检查' };
-  const checked = await uploadService(store, c.get('deps').settings).check(bytes, version.source.name);
-  if ('unusable' in checked) return { ok: false, status: 409, message: `无法重新检查：${checked.unusable}` };
-  const { findings } = checked;
-  const before = loaded.findings.filter((f) => f.scope === 'report').length;
-  await store.replaceReportFindings(version.versionId, findings);
+  const done = await uploadService(store, c.get('deps').settings).recheck({
+    versionId: version.versionId,
+    sha256: version.source.sha256,
+    name: version.source.name,
+    parserVersion: version.parserVersion,
+  });
+  if (!done.ok) {
+    if (done.internal) throw new Error(`re-check of report ${reportId} failed: ${done.error.en}`);
+    return { ok: false, status: 409, message: `无法重新检查：${done.error.zh}` };
+  }
+  if (done.status === 'aborted' || done.versionId === null)
+    return { ok: false, status: 503, message: '数据库暂时无法写入，请稍后再试' };
+  const after = await store.versionFindings(done.versionId);
+  const outcome = {
+    ok: true as const,
+    versionId: done.versionId,
+    newVersion: done.versionId !== version.versionId,
+    before: loaded.findings.length,
+    after: after.length,
+  };
   await store.audit({
     userId: viewer.user.id,
     action: 'recheck',
     target: `report:${reportId}`,
-    detail: { versionId: version.versionId, before, after: findings.length },
+    detail: {
+      versionId: version.versionId,
+      newVersionId: outcome.newVersion ? outcome.versionId : null,
+      before: outcome.before,
+      after: outcome.after,
+    },
   });
-  return { ok: true, versionId: version.versionId, before, after: findings.length };
+  return outcome;
 }
+
+const RECHECK_REFUSALS = { 404: 'not_found', 409: 'conflict', 503: 'unavailable' } as const;
 
 export const decisionBodySchema = z.object({
   decision: z.enum(['confirmed', 'dismissed']),
@@ -391,16 +413,22 @@ export const REPORT_ROUTES = [
   route({
     method: 'post',
     path: '/api/reports/{id}/recheck',
-    summary: '重新检查：对当前版本的原始文件重新运行检查，审核意见保留',
+    summary:
+      '重新检查：用当前解析器重新读取当前版本的原始文件并运行全部检查（解析器已更新时生成新版本），审核意见保留',
     tag: '报告',
     role: 'reviewer',
     params: idParams,
-    response: z.object({ versionId: z.number().int(), before: z.number().int(), after: z.number().int() }),
+    response: z.object({
+      versionId: z.number().int(),
+      newVersion: z.boolean(),
+      before: z.number().int(),
+      after: z.number().int(),
+    }),
     handler: async (c, { params, viewer }) => {
       const done = await recheckReport(c, viewer, params.id);
-      if (!done.ok)
-        return refuse(c, done.status, done.status === 404 ? 'not_found' : 'conflict', done.message);
-      return { versionId: done.versionId, before: done.before, after: done.after };
+      if (!done.ok) return refuse(c, done.status, RECHECK_REFUSALS[done.status], done.message);
+      const { versionId, newVersion, before, after } = done;
+      return { versionId, newVersion, before, after };
     },
   }),
   route({

@@ -83,7 +83,7 @@ async function sourceView(c: AppContext, loaded: LoadedReport): Promise<SourceVi
 async function detailPage(
   c: AppContext,
   message?: { ok: boolean; text: string },
-  status: 200 | 404 | 409 = 200,
+  status: 200 | 404 | 409 | 503 = 200,
 ) {
   const viewer = viewerWith(c, 'viewer')!;
   const id = positiveInt(c.req.param('id'));
@@ -166,10 +166,11 @@ export function reportRoutes(app: Hono<AppEnv>): void {
     const id = positiveInt(c.req.param('id'));
     const done = id ? await recheckReport(c, viewer, id) : null;
     if (!done || (!done.ok && done.status === 404)) return refuse(c, 404, 'not_found', '找不到这份报告');
-    if (!done.ok) return detailPage(c, { ok: false, text: done.message }, 409);
+    if (!done.ok) return detailPage(c, { ok: false, text: done.message }, done.status);
+    const read = done.newVersion ? '已用当前解析器重新读取，生成了新版本；' : '';
     return detailPage(c, {
       ok: true,
-      text: `已重新检查：检查前 ${done.before} 个问题，检查后 ${done.after} 个问题；审核意见按问题保留。`,
+      text: `${read}已重新检查：检查前 ${done.before} 个问题，检查后 ${done.after} 个问题；审核意见按问题保留。`,
     });
   });
 

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { createHash } from 'node:crypto';
-import { CorpusIndex, Ingester, ParserPool, type IngestItem } from '../../ingest/index.ts';
+import { CorpusIndex, Ingester, ParserPool, type IngestItem, type StoredSource } from '../../ingest/index.ts';
 import type { Finding } from '../../diagnostics/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Viewer, WebSettings } from '../context.ts';
@@ -73,6 +73,8 @@ function outcomeOf(item: IngestItem): Outcome {
       return item.status;
     case 'unchanged':
     case 'known':
+    // (An upload never re-checks; only 重新检查 does.)
+    case 'rechecked':
       return 'unchanged';
     // Other bytes with what a stored report already says, or the same bytes twice in one request.
     case 'sameContent':
@@ -184,27 +186,33 @@ export class UploadService {
     }));
   }
 
+  /** An ingester over the server's parsing threads and similarity index. */
+  private ingester(): Promise<Ingester> {
+    return Ingester.create(this.store, {
+      jobs: this.jobs,
+      pool: this.parsers(),
+      corpusIndex: (this.corpusIndex ??= new CorpusIndex(this.store)),
+      // A request should not hang for minutes while the database is away: give up sooner than the CLI.
+      patienceMs: 30_000,
+    });
+  }
+
   /**
-   * Reads and checks stored bytes again in a parsing thread, under the same time limit as an upload (a
-   * re-check must not block the server on a hostile file): the findings, or why the file is unusable.
+   * 重新检查 of a stored version, in a parsing thread under the upload's time limit (a re-check must not
+   * block the server on a hostile file): read by an older parser, it becomes a new version; read by this
+   * one, its findings are replaced. The corpus checks of the report then run again (Ingester.recheck).
    */
-  async check(bytes: Uint8Array, name: string): Promise<{ findings: Finding[] } | { unusable: string }> {
-    const response = await this.parsers().parse(bytes, name);
-    if (response.ok) return { findings: response.report.findings };
-    if ('unusable' in response) return { unusable: response.unusable.zh };
-    throw new Error(`parser failed on ${name}: ${response.internal}`);
+  async recheck(stored: StoredSource & { parserVersion: number }): Promise<IngestItem> {
+    const ingester = await this.ingester();
+    try {
+      return await ingester.recheck(stored);
+    } finally {
+      await ingester.close();
+    }
   }
 
   async begin(viewer: Viewer): Promise<UploadBatch> {
-    const pool = this.parsers();
-    // A request should not hang for minutes while the database is away: give up sooner than the CLI.
-    const ingester = await Ingester.create(this.store, {
-      jobs: this.jobs,
-      pool,
-      corpusIndex: (this.corpusIndex ??= new CorpusIndex(this.store)),
-      patienceMs: 30_000,
-    });
-    return new UploadBatch(this.store, ingester, viewer, this.settings);
+    return new UploadBatch(this.store, await this.ingester(), viewer, this.settings);
   }
 
   async close(): Promise<void> {
