@@ -9,7 +9,6 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { CorpusIndex, Ingester, ParserPool, type IngestItem, type StoredSource } from '../../ingest/index.ts';
-import type { Finding } from '../../diagnostics/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Viewer, WebSettings } from '../context.ts';
 import { megabytes } from './multipart.ts';
@@ -71,9 +70,9 @@ function outcomeOf(item: IngestItem): Outcome {
     case 'newReport':
     case 'newVersion':
       return item.status;
+    // ('rechecked' never comes from an upload, only from 重新检查.)
     case 'unchanged':
     case 'known':
-    // (An upload never re-checks; only 重新检查 does.)
     case 'rechecked':
       return 'unchanged';
     // Other bytes with what a stored report already says, or the same bytes twice in one request.
