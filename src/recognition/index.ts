@@ -93,11 +93,11 @@ function inTable(tablePieces: ReadonlyArray<readonly [number, number]>, i: numbe
   return false;
 }
 
-/** A map as a plain object, in the map's order (a plain loop: `Object.fromEntries` is several times slower). */
-function objectOf<T>(map: ReadonlyMap<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [key, value] of map) out[key] = value;
-  return out;
+/** The text the format is told by: table cells and lines that are not sentences, run together. */
+function labelText(pieces: readonly Piece[]): string {
+  const texts: string[] = [];
+  for (const p of pieces) if (p.isCell || !p.text.includes('。')) texts.push(p.text);
+  return texts.join('');
 }
 
 export function recognise(doc: Document, source: Source): Recognition {
@@ -127,16 +127,11 @@ export function recognise(doc: Document, source: Source): Recognition {
   );
 
   // Table labels decide the format; narrative (sentences) is left out of the search.
-  const compactText = compact(
-    pieces
-      .filter((p) => p.isCell || !p.text.includes('。'))
-      .map((p) => p.text)
-      .join(''),
-  );
-  const format = detectFormat(compactText, year);
+  const format = detectFormat(compact(labelText(pieces)), year);
 
+  // The table recognisers write every cell here, in reading order: `origins` is the record's as is.
   const cells = new Map<string, number | null>();
-  const origins = new Map<string, CellOrigin>();
+  const origins: Record<string, CellOrigin> = {};
   const structure: RecordStructure = { missingColumns: [], extras: [] };
   const tablePieces: Array<[number, number]> = [];
   if (format === '2019' || format === '2021') {
@@ -148,10 +143,12 @@ export function recognise(doc: Document, source: Source): Recognition {
       const from = tableStart(pieces, { from: Math.max(region.from, after + 1), to: region.to }, key);
       if (from < 0) continue;
       const scan = buildScan(pieces, from, region.to);
-      const reading: TableReading | null = TABLE_RECOGNISERS[key](scan, { format, spansFlattened });
+      const reading: TableReading | null = TABLE_RECOGNISERS[key](scan, {
+        format,
+        spansFlattened,
+        sink: { cells, origins },
+      });
       if (!reading) continue;
-      for (const [id, value] of reading.cells) cells.set(id, value);
-      for (const [id, origin] of reading.origins) origins.set(id, origin);
       structure.missingColumns.push(...reading.missingColumns);
       structure.extras.push(...reading.extras.map((label) => ({ table: key, label })));
       tablePieces.push([reading.firstPiece, reading.lastPiece]);
@@ -183,7 +180,7 @@ export function recognise(doc: Document, source: Source): Recognition {
     sections,
     tables: nestCells(cells),
     source,
-    origins: objectOf(origins),
+    origins,
     structure,
   };
   return { record, messages };

@@ -42,9 +42,20 @@ export function runOnHeadingEnd(line: string): number {
     : -1;
 }
 
+/**
+ * A first character neither NUMBERED_START nor BARE_TITLE accepts: printable ASCII other than the
+ * decoration marks #*`>, or a full-width form. Value cells (「0」「12」) and row labels (「（一）…」) start
+ * so, and are turned away without running the patterns.
+ */
+function cannotStartHeading(c: number): boolean {
+  if (c >= 0x21 && c <= 0x7e) return c !== 0x23 && c !== 0x2a && c !== 0x60 && c !== 0x3e;
+  return c >= 0xff01 && c <= 0xff5e;
+}
+
 export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'> | null {
   // Cheap tests first: a heading is short and starts with a numeral, or (outside tables) is a bare title.
-  if (line.length > 80 || !(NUMBERED_START.test(line) || (!isCell && BARE_TITLE.test(line)))) return null;
+  if (line.length > 80 || cannotStartHeading(line.charCodeAt(0))) return null;
+  if (!(NUMBERED_START.test(line) || (!isCell && BARE_TITLE.test(line)))) return null;
   const text = compact(line).replace(DECORATION, '');
   if (text.length < 3 || text.length > 44) return null;
   const m = NUMBERED.exec(text);
@@ -80,9 +91,11 @@ export function findHeadings(pieces: Piece[]): Heading[] {
       if (end > 0) pieces.splice(i, 1, ...splitPieceAt(piece, end));
     }
     const current = pieces[i]!;
-    const lines = current.text.includes('\n') ? current.text.split('\n') : [current.text];
-    for (let l = 0; l < lines.length; l++) {
-      const heading = headingOf(lines[l]!, current.isCell && lines.length === 1);
+    // Most pieces are one line: only pieces with line breaks are split into an array of lines.
+    const lines = current.text.includes('\n') ? current.text.split('\n') : null;
+    const count = lines ? lines.length : 1;
+    for (let l = 0; l < count; l++) {
+      const heading = headingOf(lines ? lines[l]! : current.text, current.isCell && count === 1);
       if (!heading) continue;
       if (l > 0) {
         const [head, tail] = splitPieceAtLine(current, l);

@@ -32,8 +32,22 @@ const STRUCTURAL =
 /** A sentence, not a cell: narrative that follows a table. */
 const SENTENCE = /[。；;，,：:]|.{16,}/;
 
+/** Whether t is one or more ASCII digits and nothing else. */
+function isPlainDigits(t: string): boolean {
+  if (t.length === 0) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 export function parseSlot(t: string, a: number, b: number): Slot {
   if (t === '') return { kind: 'blank', a, b, dash: false };
+  // Most cells print bare digits (「0」「12」): the patterns below would read them the same way.
+  if (isPlainDigits(t)) {
+    return { kind: 'number', a, b, digits: t, value: Number(t), unit: null, extraText: false };
+  }
   if (DASH.test(t)) return { kind: 'blank', a, b, dash: true };
   const m = NUMBER.exec(t);
   if (!m || (m[1] && m[0].length === 1)) return { kind: 'text', a, b };

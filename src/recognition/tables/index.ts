@@ -1,7 +1,7 @@
 /** One recogniser per official table, in a map the compiler checks for completeness. */
 import { CATALOGUE, type FormatId, type TableKey } from '../../record/index.ts';
 import type { Scan } from '../scan.ts';
-import type { TableReading } from './reading.ts';
+import type { CellSink, TableReading } from './reading.ts';
 import { readRequests } from './requests.ts';
 import { readReviews } from './reviews.ts';
 import { readRowTable } from './row-table.ts';
@@ -13,15 +13,17 @@ export interface TableContext {
    * keep spans, so an empty cell there is a real blank.
    */
   spansFlattened: boolean;
+  /** Where the cells read go. */
+  sink: CellSink;
 }
 
 export type TableRecogniser = (scan: Scan, context: TableContext) => TableReading | null;
 
 export const TABLE_RECOGNISERS: Record<TableKey, TableRecogniser> = {
-  active: (scan, { format }) =>
-    readRowTable(scan, CATALOGUE[format].active, { labelSpanPlaceholders: false }),
-  requests: (scan, { format, spansFlattened }) => readRequests(scan, format, spansFlattened),
-  reviews: (scan) => readReviews(scan),
+  active: (scan, { format, sink }) =>
+    readRowTable(scan, CATALOGUE[format].active, sink, { labelSpanPlaceholders: false }),
+  requests: (scan, { format, spansFlattened, sink }) => readRequests(scan, format, spansFlattened, sink),
+  reviews: (scan, { sink }) => readReviews(scan, sink),
 };
 
 /** Where a table starts inside its section: its first cell, or a line only a table prints. */
@@ -31,4 +33,4 @@ export const TABLE_START: Record<TableKey, RegExp> = {
   reviews: /^(?:行政复议|行政诉讼|结果维持)|^政府信息公开行政复议、?行政诉讼情况$/,
 };
 
-export type { TableReading } from './reading.ts';
+export type { CellSink, TableReading } from './reading.ts';

@@ -4,7 +4,7 @@
  */
 import { CATALOGUE, type FormatId } from '../../record/index.ts';
 import type { Scan } from '../scan.ts';
-import type { TableReading } from './reading.ts';
+import type { CellSink, TableReading } from './reading.ts';
 import { readRowTable } from './row-table.ts';
 
 /** 总计 = the six applicant columns. */
@@ -12,23 +12,32 @@ const ROW_TOTAL = [{ at: 6, from: 0, to: 5 }];
 
 const COLUMNS = CATALOGUE['2019'].requests.groups[0]!.columns.map((c) => c.key);
 
-export function readRequests(scan: Scan, format: FormatId, spansFlattened: boolean): TableReading | null {
+export function readRequests(
+  scan: Scan,
+  format: FormatId,
+  spansFlattened: boolean,
+  sink: CellSink,
+): TableReading | null {
   const def = CATALOGUE[format].requests;
-  const reading = readRowTable(scan, def, { sums: ROW_TOTAL, labelSpanPlaceholders: spansFlattened });
+  const reading = readRowTable(scan, def, sink, { sums: ROW_TOTAL, labelSpanPlaceholders: spansFlattened });
   if (!reading) return null;
-  if (reading.ambiguous.size > 0) settleByIdentities(reading, format);
+  if (reading.ambiguous.size > 0) settleByIdentities(reading, format, sink);
   return reading;
 }
 
-function settleByIdentities(reading: ReturnType<typeof readRowTable> & object, format: FormatId): void {
+function settleByIdentities(
+  reading: ReturnType<typeof readRowTable> & object,
+  format: FormatId,
+  sink: CellSink,
+): void {
   const rows = CATALOGUE[format].requests.groups[0]!.rows.map((r) => r.key);
   const outcomes = rows.slice(rows.indexOf('granted'), rows.indexOf('processedTotal'));
   const value = (row: string, col: string, trial: Map<string, number[]>): number | undefined => {
     const t = trial.get(row);
     if (t) return t[COLUMNS.indexOf(col)];
     const id = `requests.${row}.${col}`;
-    if (!reading.cells.has(id) || reading.origins.get(id)?.undetermined) return undefined;
-    return reading.cells.get(id) ?? 0;
+    if (!sink.cells.has(id) || sink.origins[id]?.undetermined) return undefined;
+    return sink.cells.get(id) ?? 0;
   };
   const holds = (trial: Map<string, number[]>): boolean => {
     for (const col of COLUMNS) {
@@ -59,10 +68,10 @@ function settleByIdentities(reading: ReturnType<typeof readRowTable> & object, f
       if (fitting.length !== 1) continue;
       COLUMNS.forEach((col, i) => {
         const id = `${rowId}.${col}`;
-        reading.cells.set(id, fitting[0]![i]!);
-        const origin = { ...reading.origins.get(id)! };
+        sink.cells.set(id, fitting[0]![i]!);
+        const origin = { ...sink.origins[id]! };
         delete origin.undetermined;
-        reading.origins.set(id, origin);
+        sink.origins[id] = origin;
       });
       reading.ambiguous.delete(rowId);
       progress = true;

@@ -4,7 +4,7 @@
  */
 import { CATALOGUE, type CellOrigin, type ColumnDef } from '../../record/index.ts';
 import type { Scan } from '../scan.ts';
-import { findFrom, globalRegex, type TableReading } from './reading.ts';
+import { findFrom, globalRegex, type CellSink, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn } from './slots.ts';
 
 const def = CATALOGUE['2021'].reviews.groups[0]!;
@@ -39,18 +39,17 @@ function reading(
   scan: Scan,
   values: Array<{ value: number | null; origin: CellOrigin }>,
   end: number,
+  sink: CellSink,
 ): TableReading {
   const out: TableReading = {
-    cells: new Map(),
-    origins: new Map(),
     firstPiece: scan.first,
     lastPiece: scan.pieceAt[Math.max(0, Math.min(end, scan.s.length) - 1)]!,
     missingColumns: [],
     extras: [],
   };
   COLUMNS.forEach(({ id }, i) => {
-    out.cells.set(id, values[i]!.value);
-    out.origins.set(id, values[i]!.origin);
+    sink.cells.set(id, values[i]!.value);
+    sink.origins[id] = values[i]!.origin;
   });
   return out;
 }
@@ -59,7 +58,7 @@ function reading(
  * The transposed layout some reports use: outcomes as columns printed once, then one row per group
  * (行政复议 / 未经复议直接起诉 / 复议后起诉) with its five values.
  */
-function readGroupRows(scan: Scan): TableReading | null {
+function readGroupRows(scan: Scan, sink: CellSink): TableReading | null {
   const values: Array<{ value: number | null; origin: CellOrigin }> = [];
   let pos = 0;
   let end = 0;
@@ -76,7 +75,7 @@ function readGroupRows(scan: Scan): TableReading | null {
     pos = slotsEnd;
     end = slotsEnd;
   }
-  return reading(scan, values, end);
+  return reading(scan, values, end, sink);
 }
 
 /** End of the last occurrence of a group label, from `from`, that is directly followed by a value. */
@@ -95,7 +94,7 @@ function lastBeforeValues(scan: Scan, keyword: string, from: number): number {
 
 const NO_OPTIONS = { extraColumns: [], labelSpanPlaceholders: false, moneyUnitInHeader: false };
 
-export function readReviews(scan: Scan): TableReading | null {
+export function readReviews(scan: Scan, sink: CellSink): TableReading | null {
   const s = scan.s;
   const re = globalRegex(HEADER);
   re.lastIndex = 0;
@@ -111,7 +110,7 @@ export function readReviews(scan: Scan): TableReading | null {
     const digits = slots.length === 1 && slots[0]!.kind === 'number' ? slots[0]!.digits.length : 0;
     if (slots.length < 5 && digits < COLUMNS.length) continue;
     if (slots.length < COLUMNS.length && slots.length % 5 === 0) {
-      const transposed = readGroupRows(scan);
+      const transposed = readGroupRows(scan, sink);
       if (transposed) return transposed;
     }
     const row = resolveRow(
@@ -120,7 +119,7 @@ export function readReviews(scan: Scan): TableReading | null {
       COLUMNS.map((c) => c.column),
       { ...NO_OPTIONS, sums: GROUP_TOTALS },
     );
-    return reading(scan, row.values, end);
+    return reading(scan, row.values, end, sink);
   }
-  return readGroupRows(scan);
+  return readGroupRows(scan, sink);
 }

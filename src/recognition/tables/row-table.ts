@@ -5,7 +5,7 @@
 import type { ColumnDef, RowDef, TableDef, TableGroup } from '../../record/index.ts';
 import { isSeparatorCode, type Scan } from '../scan.ts';
 import type { SumRule } from '../split-digits.ts';
-import { findFrom, gapped, globalRegex, type TableReading } from './reading.ts';
+import { findFrom, gapped, globalRegex, type CellSink, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn, type RowValues } from './slots.ts';
 
 interface RowMatch {
@@ -153,13 +153,16 @@ function entriesOf(table: TableDef): Entry[] {
   return entries;
 }
 
-export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptions): RowTableReading | null {
+export function readRowTable(
+  scan: Scan,
+  table: TableDef,
+  sink: CellSink,
+  options: RowTableOptions,
+): RowTableReading | null {
   const matches = locateRows(scan, entriesOf(table));
   if (matches.length === 0) return null;
   const s = scan.s;
   const reading: RowTableReading = {
-    cells: new Map(),
-    origins: new Map(),
     firstPiece: scan.first,
     lastPiece: scan.pieceAt[matches[0]!.start]!,
     missingColumns: [],
@@ -194,8 +197,8 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
     match.group.columns.forEach((column, i) => {
       const id = ids[i]!;
       const v = values.values[i]!;
-      reading.cells.set(id, v.value);
-      reading.origins.set(id, v.origin);
+      sink.cells.set(id, v.value);
+      sink.origins[id] = v.origin;
       if (header.missing.includes(column)) reading.missingColumns.push(id);
     });
     if (values.candidates) reading.ambiguous.set(rowId, values.candidates);
@@ -209,8 +212,8 @@ export function readRowTable(scan: Scan, table: TableDef, options: RowTableOptio
   if (lossy) {
     for (const match of splitRows) {
       for (const id of cellIds(table, match.group, match.row)) {
-        reading.cells.set(id, null);
-        reading.origins.set(id, { ...reading.origins.get(id)!, undetermined: 'ambiguousSplit' });
+        sink.cells.set(id, null);
+        sink.origins[id] = { ...sink.origins[id]!, undetermined: 'ambiguousSplit' };
       }
     }
   }

@@ -130,12 +130,12 @@ export function resolveRow(
   while (list.length > n && list[0]!.kind === 'blank') list.shift();
   list = collapseRepeats(scan, list, n, opts.headerRepeats);
   if (list.length === n) {
-    const [head, ...rest] = list;
+    const head = list[0]!;
     if (
       opts.labelSpanPlaceholders &&
-      head!.kind === 'blank' &&
-      !head!.dash &&
-      rest.every((x) => x.kind === 'number')
+      head.kind === 'blank' &&
+      !head.dash &&
+      list.every((x, i) => i === 0 || x.kind === 'number')
     ) {
       return undetermined(scan, slots, columns, 'shortRow');
     }

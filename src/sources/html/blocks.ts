@@ -85,6 +85,11 @@ class CellBuilder {
     const taken = this.line.take();
     if (taken) this.lines.push(taken.text);
   }
+
+  /** The cell's lines as one text. Most cells hold one line, which is returned without a join. */
+  text(): string {
+    return this.lines.length === 1 ? this.lines[0]! : this.lines.join('\n');
+  }
 }
 
 class TableBuilder {
@@ -295,15 +300,14 @@ class BlockWalker {
     if (el.tag === 'caption') {
       // A caption titles the table: a paragraph before it, or a one-cell row inside a nested table.
       if (builder.lines.length === 0) return;
-      if (table.outer)
-        table.rows.push({ cells: [cell(builder.lines.join('\n'), this.span(el.start, el.end))] });
+      if (table.outer) table.rows.push({ cells: [cell(builder.text(), this.span(el.start, el.end))] });
       else for (const text of builder.lines) this.blocks.push(paragraph(text, this.span(el.start, el.end)));
       return;
     }
     table.row ??= [];
     table.row.push(
       cell(
-        builder.lines.join('\n'),
+        builder.text(),
         this.span(el.start, el.end),
         spanAttribute(el, 'rowspan', 65534),
         spanAttribute(el, 'colspan', 1000),
