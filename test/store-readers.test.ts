@@ -119,3 +119,14 @@ test('closing stops the threads and leaves the file at rest in rollback-journal 
     db.close();
   }
 });
+
+test('an in-memory database keeps every query on its one connection (another would be empty)', async () => {
+  const store = await Store.open({ kind: 'sqlite', file: ':memory:' }, { readers: 2 });
+  try {
+    await sql`create table probe (n integer not null)`.execute(store.db);
+    await sql`insert into probe (n) values (7)`.execute(store.db);
+    assert.equal(await count(store), 1);
+  } finally {
+    await store.close();
+  }
+});

@@ -178,8 +178,9 @@ function connectSqlite(file: string, options: OpenOptions): Connection {
     throw classify('sqlite', e, where) ?? e;
   }
   const cached = withStatementCache(database);
+  // Another connection to an in-memory database would be another, empty database.
   const readers =
-    options.readers && options.readers > 0
+    options.readers && options.readers > 0 && !database.memory
       ? new ReaderPool({ file, busyTimeoutMs: busyTimeout() }, options.readers)
       : null;
   const dialect = readers
