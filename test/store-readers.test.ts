@@ -11,6 +11,7 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Store } from '../src/store/index.ts';
 import { sql } from '../src/store/kysely.ts';
+import { ReaderPool } from '../src/store/sqlite-readers.ts';
 import { newVersion } from './support/store.ts';
 import { variant } from './support/variants.ts';
 
@@ -128,5 +129,17 @@ test('an in-memory database keeps every query on its one connection (another wou
     assert.equal(await count(store), 1);
   } finally {
     await store.close();
+  }
+});
+
+test('reading threads that cannot open the file fail every read with the reason, without respawning', async () => {
+  const pool = new ReaderPool({ file: join(tmpdir(), 'xxgk-no-such-dir', 'none.db'), busyTimeoutMs: 100 }, 2);
+  try {
+    const first = (await pool.read('select 1', []).catch((e: unknown) => e)) as Error;
+    assert.match(first.message, /unable to open|does not exist|directory/i);
+    // Later reads fail at once with the same reason: no new thread is started to fail again.
+    assert.equal(await pool.read('select 1', []).catch((e: unknown) => e), first);
+  } finally {
+    await pool.close();
   }
 });

@@ -31,6 +31,8 @@ interface Pending {
 interface Reader {
   worker: Worker;
   pending: Pending | null;
+  /** It has answered a query: it opened the database. */
+  answered: boolean;
 }
 
 /** A query's error from a reading thread, with SQLite's code kept for `classify` (dialect.ts). */
@@ -59,6 +61,8 @@ export class ReaderPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /** Why a reading thread could not start (the file cannot be opened): every read fails with it. */
+  private broken: Error | null = null;
 
   constructor(
     private readonly setup: ReaderSetup,
@@ -71,10 +75,11 @@ export class ReaderPool {
     const worker = startWorker(new URL('./sqlite-reader.ts', import.meta.url), this.setup);
     // An idle reader does not keep the process alive; one answering a query does (see dispatch).
     worker.unref();
-    const reader: Reader = { worker, pending: null };
+    const reader: Reader = { worker, pending: null, answered: false };
     worker.on('message', (response: ReadResponse) => {
       const pending = reader.pending;
       reader.pending = null;
+      reader.answered = true;
       worker.unref();
       if (pending) {
         if ('error' in response) pending.reject(readError(response.error));
@@ -82,16 +87,24 @@ export class ReaderPool {
       }
       this.dispatch();
     });
-    const died = (reason: string) => {
+    const died = (reason: string, error?: Error) => {
       const pending = reader.pending;
       reader.pending = null;
-      pending?.reject(new Error(`SQLite reading thread stopped: ${reason}`));
+      pending?.reject(error ?? new Error(`SQLite reading thread stopped: ${reason}`));
       if (this.closed) return;
+      if (!reader.answered) {
+        // It never opened the database: another would fail the same way, again and again.
+        this.broken ??= error ?? new Error(`SQLite reading thread could not start: ${reason}`);
+        for (const waiting of this.queue.splice(0)) waiting.reject(this.broken);
+        return;
+      }
       const index = this.readers.indexOf(reader);
       if (index >= 0) this.readers[index] = this.spawn();
       this.dispatch();
     };
-    worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
+    worker.on('error', (e) =>
+      died(e instanceof Error ? e.message : String(e), e instanceof Error ? e : undefined),
+    );
     worker.on('exit', (code) => died(`exit code ${code}`));
     return reader;
   }
@@ -109,6 +122,7 @@ export class ReaderPool {
 
   read(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     if (this.closed) return Promise.reject(new Error('the SQLite reading threads are closed'));
+    if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { id: this.nextId++, sql, parameters }, resolve, reject });
       this.dispatch();
