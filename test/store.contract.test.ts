@@ -389,6 +389,10 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
         );
         assert.equal((await store.knownSources(2)).has(stale[0]!.sha256), true);
         assert.equal((await store.knownSources(1)).size, 0);
+        // The same answer one hash at a time (uploads ask so).
+        assert.equal(await store.isKnownSource(stale[0]!.sha256, 2), true);
+        assert.equal(await store.isKnownSource(stale[0]!.sha256, 1), false);
+        assert.equal(await store.isKnownSource('0'.repeat(64), 2), false);
       }));
 
     test('bodies are found by name or pinyin initials', () =>

@@ -229,6 +229,19 @@ export class Store {
   // ---------------------------------------------------------------- ingest
 
   /** sha256 of every source already read by `parserVersion`: such files are skipped unread. */
+  /** Whether these bytes were already read by this parser version. */
+  isKnownSource(sha256: string, parserVersion: number): Promise<boolean> {
+    return this.guard(async () => {
+      const row = await this.db
+        .selectFrom('sources')
+        .select('sha256')
+        .where('sha256', '=', sha256)
+        .where('parsed_with', '=', parserVersion)
+        .executeTakeFirst();
+      return row !== undefined;
+    });
+  }
+
   knownSources(parserVersion: number): Promise<Set<string>> {
     return this.guard(async () => {
       const rows = await this.db

@@ -8,7 +8,8 @@
 import { rollUp, type BodyCount } from '../store/index.ts';
 import type { WebDeps } from './context.ts';
 
-const REGISTRY_TTL_MS = 5 * 60_000;
+/** How long answers about the registry itself are kept: it changes only when a units file is imported. */
+export const REGISTRY_TTL_MS = 5 * 60_000;
 
 export interface BodyTree {
   /** Every body of the scope, in registry order. */
