@@ -52,9 +52,22 @@ function cannotStartHeading(c: number): boolean {
   return c >= 0xff01 && c <= 0xff5e;
 }
 
+/** 第 and the numerals 一…九: the Chinese characters a numbered heading may start with. */
+const NUMBERED_FIRST = new Set([...'第一二三四五六七八九'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * A cell cannot hold a bare title, only a numbered heading: one starting with another Chinese character
+ * (「自然人」「结果维持」「总计」) is turned away without running the patterns.
+ */
+function cellCannotStartHeading(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fa5 && !NUMBERED_FIRST.has(c);
+}
+
 export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'> | null {
   // Cheap tests first: a heading is short and starts with a numeral, or (outside tables) is a bare title.
-  if (line.length > 80 || cannotStartHeading(line.charCodeAt(0))) return null;
+  if (line.length === 0 || line.length > 80) return null;
+  const first = line.charCodeAt(0);
+  if (cannotStartHeading(first) || (isCell && cellCannotStartHeading(first))) return null;
   if (!(NUMBERED_START.test(line) || (!isCell && BARE_TITLE.test(line)))) return null;
   const text = compact(line).replace(DECORATION, '');
   if (text.length < 3 || text.length > 44) return null;

@@ -144,22 +144,34 @@ export function flattenTables(tables: ReportRecord['tables']): Record<string, Ce
   return out;
 }
 
+/** The node a row's cells hang from, shared by every cell id of the row. */
+interface CellParent {
+  /** Keys from the tables down to the node. */
+  keys: string[];
+}
+
 interface CellPath {
-  /** Keys from the tables down to the node holding the cell. */
-  parent: string[];
-  /** The parent's dotted path: consecutive cells of one row share it. */
-  parentId: string;
+  /** Shared by the cells of one row: consecutive cells of a row are told by identity, not by comparing ids. */
+  parent: CellParent;
   leaf: string;
 }
 
+const PARENTS = new Map<string, CellParent>();
 const PATHS = new Map<string, CellPath>();
 function pathOf(id: string): CellPath {
   let path = PATHS.get(id);
   if (!path) {
-    const parts = id.split('.');
-    const leaf = parts.pop()!;
-    path = { parent: parts, parentId: parts.join('.'), leaf };
-    if (ALL_CELL_IDS.has(id)) PATHS.set(id, path);
+    const cut = id.lastIndexOf('.');
+    const parentId = cut < 0 ? '' : id.slice(0, cut);
+    // Only official ids are kept: ids read from arbitrary input must not grow the caches.
+    const official = ALL_CELL_IDS.has(id);
+    let parent = PARENTS.get(parentId);
+    if (!parent) {
+      parent = { keys: cut < 0 ? [] : parentId.split('.') };
+      if (official) PARENTS.set(parentId, parent);
+    }
+    path = { parent, leaf: id.slice(cut + 1) };
+    if (official) PATHS.set(id, path);
   }
   return path;
 }
@@ -187,14 +199,14 @@ export function nestCells(
   const entries = cells instanceof Map ? cells : Object.entries(cells);
   const flat: Record<string, CellValue> = {};
   // Cells come row by row: the node of the previous cell is usually this one's too.
-  let parentId: string | null = null;
+  let parent: CellParent | null = null;
   let node = root;
   for (const [id, value] of entries) {
     flat[id] = value;
     const path = pathOf(id);
-    if (path.parentId !== parentId) {
-      node = nodeAt(root, path.parent);
-      parentId = path.parentId;
+    if (path.parent !== parent) {
+      node = nodeAt(root, path.parent.keys);
+      parent = path.parent;
     }
     node[path.leaf] = value;
   }
