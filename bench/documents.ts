@@ -4,7 +4,8 @@
  * read and recognised (`parseBytes`) in a loop after a warm-up. Prints reports/s and ms per report by wall
  * time and by this process's CPU time (other work on the machine inflates the first, not the second), and
  * for PDF pages/s and the same rate as ten-page reports (the generated reports print 5–6 pages).
- * Targets (issue 3): DOCX ≥ 200 reports/s, text-layer PDF (≈10 pages) ≥ 20 reports/s per core.
+ * Targets (issue 3): DOCX ≥ 200 reports/s, text-layer PDF (≈10 pages) ≥ 20 reports/s per core. The PDFs are
+ * measured through pdf.js (the default) and again through PDFium (XXGK_PDF_ENGINE=pdfium, decision 017).
  *
  * XXGK_BENCH_DOCS   reports per format (default 40)
  * XXGK_BENCH_SEED   corpus seed (default 20250101)
@@ -116,6 +117,13 @@ if (pdf) {
   await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
   await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
   await measure('check (parse + rules)', pdf, (item) => checkBytes(item.bytes, item.name));
+  // The same files through PDFium (decision 017), chosen per call by the environment variable.
+  process.env.XXGK_PDF_ENGINE = 'pdfium';
+  console.log('PDF, the same files through PDFium (XXGK_PDF_ENGINE=pdfium, decision 017)');
+  await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
+  await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
+  await measure('check (parse + rules)', pdf, (item) => checkBytes(item.bytes, item.name));
+  delete process.env.XXGK_PDF_ENGINE;
 } else {
   console.log('PDF: skipped (LibreOffice not installed; apt-get install libreoffice-writer-nogui)');
 }

@@ -11,6 +11,7 @@ import type { PageContent } from './geometry.ts';
 import { layOutPages } from './layout.ts';
 import { openPdf, refusal } from './pdfjs.ts';
 import { readPage } from './page.ts';
+import { openPdfium, type PageSource } from './pdfium.ts';
 
 /**
  * Reports run 5–40 pages. Past this, a file is a compilation or not a report, and reading it would only
@@ -26,7 +27,7 @@ const SCANNED_PAGE_CHARS = 10;
 const TIME_BUDGET_MS = 120_000;
 
 export const readPdf: AsyncReader = async (bytes, name) => {
-  const document = await openPdf(bytes);
+  const document = await openPages(bytes);
   let pages: PageContent[];
   try {
     if (document.numPages > MAX_PDF_PAGES) {
@@ -47,12 +48,10 @@ export const readPdf: AsyncReader = async (bytes, name) => {
           `reading the PDF timed out (${number - 1} pages in ${TIME_BUDGET_MS / 1000} s); the file may be malformed`,
         );
       }
-      const page = await document.getPage(number);
-      const content = await readPage(page, number, ruled);
+      const content = await document.readPage(number, ruled);
       pages.push(content);
       // A page with ruling lines may hold a table that goes on over the page break.
       ruled = content.horizontal.length > 0 && content.vertical.length > 0;
-      page.cleanup();
     }
   } catch (e) {
     throw refusal(e);
@@ -119,6 +118,25 @@ export const readPdf: AsyncReader = async (bytes, name) => {
   }
   return { document: documentFromBlocks(laid.blocks), kind: 'pdf', messages };
 };
+
+/**
+ * The engine that turns pages into PageContent: pdf.js, or PDFium with XXGK_PDF_ENGINE=pdfium (a probe,
+ * decision 017).
+ */
+async function openPages(bytes: Uint8Array): Promise<PageSource> {
+  if (process.env.XXGK_PDF_ENGINE === 'pdfium') return openPdfium(bytes);
+  const document = await openPdf(bytes);
+  return {
+    numPages: document.numPages,
+    readPage: async (number, afterTable) => {
+      const page = await document.getPage(number);
+      const content = await readPage(page, number, afterTable);
+      page.cleanup();
+      return content;
+    },
+    destroy: () => document.destroy(),
+  };
+}
 
 function isScanned(page: PageContent): boolean {
   if (page.images === 0) return false;
