@@ -90,14 +90,16 @@ export class ReaderPool {
     const died = (reason: string, error?: Error) => {
       const pending = reader.pending;
       reader.pending = null;
-      pending?.reject(error ?? new Error(`SQLite reading thread stopped: ${reason}`));
-      if (this.closed) return;
-      if (!reader.answered) {
-        // It never opened the database: another would fail the same way, again and again.
+      if (!reader.answered && !this.closed) {
+        // It never opened the database: another would fail the same way, again and again. Every read
+        // fails with the first reason, whichever thread gave it.
         this.broken ??= error ?? new Error(`SQLite reading thread could not start: ${reason}`);
+        pending?.reject(this.broken);
         for (const waiting of this.queue.splice(0)) waiting.reject(this.broken);
         return;
       }
+      pending?.reject(error ?? new Error(`SQLite reading thread stopped: ${reason}`));
+      if (this.closed) return;
       const index = this.readers.indexOf(reader);
       if (index >= 0) this.readers[index] = this.spawn();
       this.dispatch();
