@@ -119,3 +119,20 @@ function lineBreak(before: string, after: string): string {
 export function charWeight(ch: string): number {
   return WIDE.test(ch) ? 1 : 0.55;
 }
+
+/** Gap (ems) between two fragments of a line that cells leave and running text does not. */
+const CELL_GAP = 1;
+
+/**
+ * Some line holds fragments set apart like cells of a table row: the pages whose ruling lines are worth
+ * reading (both engines ask this).
+ */
+export function looksTabular(fragments: readonly Fragment[]): boolean {
+  for (const line of groupLines(fragments)) {
+    for (let i = 1; i < line.fragments.length; i++) {
+      const [a, b] = [line.fragments[i - 1]!, line.fragments[i]!];
+      if (b.x0 - a.x1 > CELL_GAP * Math.max(a.size, b.size)) return true;
+    }
+  }
+  return false;
+}

@@ -3,7 +3,7 @@
  * ruling lines and images from its operator list (rules.ts).
  */
 import { multiply, type Fragment, type Matrix, type PageContent } from './geometry.ts';
-import { groupLines } from './lines.ts';
+import { looksTabular } from './lines.ts';
 import { pdfjs, type PdfPage } from './pdfjs.ts';
 import { rulesOf } from './rules.ts';
 
@@ -43,20 +43,6 @@ export async function readPage(page: PdfPage, number: number, afterTable: boolea
     Object.assign(content, rulesOf(lib.OPS, operators.fnArray, operators.argsArray, toView));
   }
   return content;
-}
-
-/** Gap (ems) between two fragments of a line that cells leave and running text does not. */
-const CELL_GAP = 1;
-
-/** Some line holds fragments set apart like cells of a table row. */
-function looksTabular(fragments: readonly Fragment[]): boolean {
-  for (const line of groupLines(fragments)) {
-    for (let i = 1; i < line.fragments.length; i++) {
-      const [a, b] = [line.fragments[i - 1]!, line.fragments[i]!];
-      if (b.x0 - a.x1 > CELL_GAP * Math.max(a.size, b.size)) return true;
-    }
-  }
-  return false;
 }
 
 function textFragments(items: TextItemLike[], toView: Matrix): { fragments: Fragment[]; rotated: number } {

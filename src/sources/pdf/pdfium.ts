@@ -11,8 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UnusableInputError } from '../../diagnostics/index.ts';
-import { apply, multiply, type Fragment, type Matrix, type PageContent, type Segment } from './geometry.ts';
-import { groupLines } from './lines.ts';
+import { apply, multiply, type Fragment, type Matrix, type PageContent } from './geometry.ts';
+import { looksTabular } from './lines.ts';
+import { addSubpathRules, type Rules, type Subpath } from './rules.ts';
 
 /** The PDFium functions used here, called on the module's exports directly (no cwrap marshalling). */
 interface Exports {
@@ -361,30 +362,6 @@ function continues(
   return true;
 }
 
-/** Gap (ems) between two fragments of a line that cells leave and running text does not (as page.ts). */
-const CELL_GAP = 1;
-
-function looksTabular(fragments: readonly Fragment[]): boolean {
-  for (const line of groupLines(fragments)) {
-    for (let i = 1; i < line.fragments.length; i++) {
-      const [a, b] = [line.fragments[i - 1]!, line.fragments[i]!];
-      if (b.x0 - a.x1 > CELL_GAP * Math.max(a.size, b.size)) return true;
-    }
-  }
-  return false;
-}
-
-/** A filled rectangle this thin (points) is a line, not a shaded area (as rules.ts). */
-const THIN_FILL = 2.5;
-/** Segments shorter than this are glyph-like marks (bullets, tick boxes), not table rules. */
-const MIN_RULE = 3;
-
-interface Rules {
-  horizontal: Segment[];
-  vertical: Segment[];
-  images: number;
-}
-
 /** Ruling lines and images from the page objects, into form XObjects, as rules.ts finds them in pdf.js's. */
 function pageRules(e: Engine, page: number, toView: Matrix): Rules {
   const rules: Rules = { horizontal: [], vertical: [], images: 0 };
@@ -425,29 +402,9 @@ function pathRules(e: Engine, path: number, toPage: Matrix, rules: Rules): void 
   const fills = fillMode !== 0 && !isWhite(e, path, 'fill');
   const strokes = stroked && !isWhite(e, path, 'stroke');
   if (!fills && !strokes) return;
-  const add = (s: Segment) => {
-    const w = s.x1 - s.x0;
-    const h = s.y1 - s.y0;
-    if (h <= 1 && w >= MIN_RULE) rules.horizontal.push(s);
-    else if (w <= 1 && h >= MIN_RULE) rules.vertical.push(s);
-  };
   for (const sub of subpathsOf(e, path)) {
     const points = sub.points.map(([px, py]) => apply(toPage, px, py));
-    const box = rectangle(points);
-    if (box && fills && Math.min(box.x1 - box.x0, box.y1 - box.y0) <= THIN_FILL) {
-      // A thin filled rectangle is a line along its long side.
-      if (box.x1 - box.x0 >= box.y1 - box.y0) {
-        const y = (box.y0 + box.y1) / 2;
-        add({ x0: box.x0, y0: y, x1: box.x1, y1: y });
-      } else {
-        const mid = (box.x0 + box.x1) / 2;
-        add({ x0: mid, y0: box.y0, x1: mid, y1: box.y1 });
-      }
-      continue;
-    }
-    if (!strokes || sub.curved) continue;
-    for (let k = 1; k < points.length; k++) add(segmentOf(points[k - 1]!, points[k]!));
-    if (sub.closed && points.length > 2) add(segmentOf(points[points.length - 1]!, points[0]!));
+    addSubpathRules(points, sub, { fills, strokes }, rules);
   }
 }
 
@@ -461,12 +418,6 @@ function isWhite(e: Engine, object: number, which: 'fill' | 'stroke'): boolean {
   if (!ok) return false;
   const u32 = e.module.HEAPU32;
   return u32[s / 4]! > 240 && u32[s / 4 + 1]! > 240 && u32[s / 4 + 2]! > 240;
-}
-
-interface Subpath {
-  points: [number, number][];
-  closed: boolean;
-  curved: boolean;
 }
 
 /** A path's subpaths in its own space; a Bézier curve keeps only its end point, as pdf.js's data does. */
@@ -498,30 +449,4 @@ function subpathsOf(e: Engine, path: number): Subpath[] {
     if (x.FPDFPathSegment_GetClose(segment)) current.closed = true;
   }
   return out;
-}
-
-/** The box of a closed axis-aligned quadrilateral (4 or 5 points), or null. */
-function rectangle(points: [number, number][]): Segment | null {
-  if (points.length < 4 || points.length > 5) return null;
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const y0 = Math.min(...ys);
-  const y1 = Math.max(...ys);
-  const onEdge = points.every(
-    ([px, py]) =>
-      (Math.abs(px - x0) < 0.5 || Math.abs(px - x1) < 0.5) &&
-      (Math.abs(py - y0) < 0.5 || Math.abs(py - y1) < 0.5),
-  );
-  return onEdge ? { x0, y0, x1, y1 } : null;
-}
-
-function segmentOf(a: [number, number], b: [number, number]): Segment {
-  return {
-    x0: Math.min(a[0], b[0]),
-    y0: Math.min(a[1], b[1]),
-    x1: Math.max(a[0], b[0]),
-    y1: Math.max(a[1], b[1]),
-  };
 }

@@ -29,10 +29,8 @@ export function rulesOf(
   fnArray: number[],
   argsArray: unknown[],
   toView: Matrix,
-): { horizontal: Segment[]; vertical: Segment[]; images: number } {
-  const horizontal: Segment[] = [];
-  const vertical: Segment[] = [];
-  let images = 0;
+): Rules {
+  const rules: Rules = { horizontal: [], vertical: [], images: 0 };
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const saved: Matrix[] = [];
   let stroke = '#000000';
@@ -49,13 +47,6 @@ export function rulesOf(
     OPS.paintInlineImageXObjectGroup,
     OPS.paintSolidColorImageMask,
   ]);
-
-  const add = (s: Segment) => {
-    const w = s.x1 - s.x0;
-    const h = s.y1 - s.y0;
-    if (h <= 1 && w >= MIN_RULE) horizontal.push(s);
-    else if (w <= 1 && h >= MIN_RULE) vertical.push(s);
-  };
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]!;
@@ -81,7 +72,7 @@ export function rulesOf(
     } else if (fn === OPS.setFillRGBColor) {
       fill = String(args?.[0] ?? fill);
     } else if (imageOps.has(fn)) {
-      images++;
+      rules.images++;
     } else if (fn === OPS.constructPath && args) {
       const paint = args[0] as number;
       const data = (args[1] as (ArrayLike<number> | null)[] | undefined)?.[0];
@@ -92,31 +83,59 @@ export function rulesOf(
       const toPage = multiply(toView, ctm);
       for (const path of subpaths(data)) {
         const points = path.points.map(([x, y]) => apply(toPage, x, y));
-        const box = rectangle(points);
-        if (box && fills && Math.min(box.x1 - box.x0, box.y1 - box.y0) <= THIN_FILL) {
-          // A thin filled rectangle is a line along its long side.
-          if (box.x1 - box.x0 >= box.y1 - box.y0) {
-            const y = (box.y0 + box.y1) / 2;
-            add({ x0: box.x0, y0: y, x1: box.x1, y1: y });
-          } else {
-            const x = (box.x0 + box.x1) / 2;
-            add({ x0: x, y0: box.y0, x1: x, y1: box.y1 });
-          }
-          continue;
-        }
-        if (!strokes || path.curved) continue;
-        for (let k = 1; k < points.length; k++) segmentOf(points[k - 1]!, points[k]!, add);
-        if (path.closed && points.length > 2) segmentOf(points[points.length - 1]!, points[0]!, add);
+        addSubpathRules(points, path, { fills, strokes }, rules);
       }
     }
   }
-  return { horizontal, vertical, images };
+  return rules;
 }
 
-interface Subpath {
+/** Ruling lines found so far on a page, and its images. */
+export interface Rules {
+  horizontal: Segment[];
+  vertical: Segment[];
+  images: number;
+}
+
+/** One subpath of a path (points in the path's own space). */
+export interface Subpath {
   points: [number, number][];
   closed: boolean;
   curved: boolean;
+}
+
+/** A segment long and thin enough to be a rule goes to its direction; anything else is dropped. */
+function addRule(s: Segment, rules: Rules): void {
+  const w = s.x1 - s.x0;
+  const h = s.y1 - s.y0;
+  if (h <= 1 && w >= MIN_RULE) rules.horizontal.push(s);
+  else if (w <= 1 && h >= MIN_RULE) rules.vertical.push(s);
+}
+
+/**
+ * The rules one painted subpath draws (`points`: already in view space), whichever engine read it: a thin
+ * filled rectangle is a line along its long side; stroked straight segments are lines; curves are not.
+ */
+export function addSubpathRules(
+  points: [number, number][],
+  path: Pick<Subpath, 'closed' | 'curved'>,
+  paint: { fills: boolean; strokes: boolean },
+  rules: Rules,
+): void {
+  const box = rectangle(points);
+  if (box && paint.fills && Math.min(box.x1 - box.x0, box.y1 - box.y0) <= THIN_FILL) {
+    if (box.x1 - box.x0 >= box.y1 - box.y0) {
+      const y = (box.y0 + box.y1) / 2;
+      addRule({ x0: box.x0, y0: y, x1: box.x1, y1: y }, rules);
+    } else {
+      const x = (box.x0 + box.x1) / 2;
+      addRule({ x0: x, y0: box.y0, x1: x, y1: box.y1 }, rules);
+    }
+    return;
+  }
+  if (!paint.strokes || path.curved) return;
+  for (let k = 1; k < points.length; k++) addRule(segmentOf(points[k - 1]!, points[k]!), rules);
+  if (path.closed && points.length > 2) addRule(segmentOf(points[points.length - 1]!, points[0]!), rules);
 }
 
 function subpaths(data: ArrayLike<number>): Subpath[] {
@@ -173,13 +192,13 @@ function rectangle(points: [number, number][]): Segment | null {
   return onEdge ? { x0, y0, x1, y1 } : null;
 }
 
-function segmentOf(a: [number, number], b: [number, number], add: (s: Segment) => void): void {
-  add({
+function segmentOf(a: [number, number], b: [number, number]): Segment {
+  return {
     x0: Math.min(a[0], b[0]),
     y0: Math.min(a[1], b[1]),
     x1: Math.max(a[0], b[0]),
     y1: Math.max(a[1], b[1]),
-  });
+  };
 }
 
 function isWhite(hex: string): boolean {
