@@ -123,11 +123,8 @@ export function charWeight(ch: string): number {
 /** Gap (ems) between two fragments of a line that cells leave and running text does not. */
 const CELL_GAP = 1;
 
-/**
- * Some line holds fragments set apart like cells of a table row: the pages whose ruling lines are worth
- * reading (both engines ask this).
- */
-export function looksTabular(fragments: readonly Fragment[]): boolean {
+/** Some line holds fragments set apart like cells of a table row. */
+function looksTabular(fragments: readonly Fragment[]): boolean {
   for (const line of groupLines(fragments)) {
     for (let i = 1; i < line.fragments.length; i++) {
       const [a, b] = [line.fragments[i - 1]!, line.fragments[i]!];
@@ -135,4 +132,13 @@ export function looksTabular(fragments: readonly Fragment[]): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Whether a page's ruling lines and images are worth reading (about a third of a page's time in pdf.js):
+ * pages whose text looks like table cells, pages that continue a table (`afterTable`), and pages with
+ * almost no text (scans, pictures). Both engines ask this, so they read the same pages.
+ */
+export function rulesWorthReading(fragments: readonly Fragment[], afterTable: boolean): boolean {
+  return afterTable || fragments.length < 20 || looksTabular(fragments);
 }

@@ -3,7 +3,7 @@
  * ruling lines and images from its operator list (rules.ts).
  */
 import { multiply, type Fragment, type Matrix, type PageContent } from './geometry.ts';
-import { looksTabular } from './lines.ts';
+import { rulesWorthReading } from './lines.ts';
 import { pdfjs, type PdfPage } from './pdfjs.ts';
 import { rulesOf } from './rules.ts';
 
@@ -17,11 +17,7 @@ interface TextItemLike {
   height: number;
 }
 
-/**
- * Reads one page. The operator list (ruling lines, images) costs about a third of a page's time in pdf.js;
- * it is read only where it can matter: pages whose text looks like table cells, pages that continue a
- * table (`afterTable`), and pages with almost no text (scans, pictures).
- */
+/** Reads one page; its operator list (ruling lines, images) only where it can matter (rulesWorthReading). */
 export async function readPage(page: PdfPage, number: number, afterTable: boolean): Promise<PageContent> {
   const lib = await pdfjs();
   const viewport = page.getViewport({ scale: 1 });
@@ -38,7 +34,7 @@ export async function readPage(page: PdfPage, number: number, afterTable: boolea
     images: 0,
     rotated,
   };
-  if (afterTable || fragments.length < 20 || looksTabular(fragments)) {
+  if (rulesWorthReading(fragments, afterTable)) {
     const operators = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
     Object.assign(content, rulesOf(lib.OPS, operators.fnArray, operators.argsArray, toView));
   }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UnusableInputError } from '../../diagnostics/index.ts';
 import { apply, multiply, type Fragment, type Matrix, type PageContent } from './geometry.ts';
-import { looksTabular } from './lines.ts';
+import { rulesWorthReading } from './lines.ts';
 import { addSubpathRules, type Rules, type Subpath } from './rules.ts';
 
 /** The PDFium functions used here, called on the module's exports directly (no cwrap marshalling). */
@@ -183,7 +183,7 @@ function readPdfiumPage(e: Engine, document: number, number: number, afterTable:
       rotated,
     };
     // The same pages as page.ts reads the operator list for, so that both engines give the same content.
-    if (afterTable || fragments.length < 20 || looksTabular(fragments)) {
+    if (rulesWorthReading(fragments, afterTable)) {
       Object.assign(content, pageRules(e, page, view.toView));
     }
     return content;
