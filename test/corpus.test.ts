@@ -22,8 +22,10 @@ import {
   profileReport,
   reportKeyOf,
   similarityFindings,
+  yearFacts,
   type ReportKey,
 } from '../src/corpus/index.ts';
+import { YearFactsCache } from '../src/ingest/year-facts-cache.ts';
 import { createRng, randomRecord, type Rng } from '../src/synthetic/index.ts';
 
 // ------------------------------------------------------------------ builders
@@ -634,5 +636,62 @@ describe('similarity at scale', () => {
     }
     assert.ok(candidates / QUERIES < 1, `unrelated queries found ${candidates} candidates`);
     assert.ok(verified / QUERIES < 1);
+  });
+});
+
+// ------------------------------------------------------------------ what ingest keeps of a year
+
+describe('yearFacts, as ingest keeps them between years', () => {
+  const fees = (year: number, amountWan: number | null) =>
+    report({ year, cells: { 'active.fees.amountWan': amountWan } });
+  const pairs = (): [ReportRecord, ReportRecord][] => {
+    const previous = report({ year: 2021, cells: { 'requests.carriedForward.research': 2 } });
+    return [
+      [previous, report({ year: 2022, cells: { 'requests.carriedOver.research': null } })],
+      [
+        previous,
+        report({
+          year: 2022,
+          cells: { 'requests.carriedOver.research': null },
+          origins: { 'requests.carriedOver.research': { undetermined: 'shortRow' } },
+        }),
+      ],
+      [previous, report({ year: 2022, cells: { 'requests.carriedOver.research': undefined } })],
+      [
+        report({ format: '2019', year: 2020, cells: { 'requests.carriedForward.commercial': 2 } }),
+        report({ format: '2021', year: 2021, cells: { 'requests.carriedOver.commercial': 1 } }),
+      ],
+      [report({ year: 2021, cells: { 'active.normativeDocuments.inForce': 10 } }), report({ year: 2022 })],
+      [fees(2021, 1), fees(2022, 1000)],
+      [fees(2021, 52000.5), fees(2022, 52)],
+    ];
+  };
+
+  it('gives the findings the records give, straight and through the cache', () => {
+    const cache = new YearFactsCache();
+    pairs().forEach(([previous, current], i) => {
+      const expected = crossYearFindings(previous, current);
+      assert.deepEqual(crossYearFindings(yearFacts(previous), yearFacts(current)), expected, `pair ${i}`);
+      cache.remember(i, yearFacts(previous));
+      assert.deepEqual(
+        crossYearFindings(cache.recall(i)!, yearFacts(current)),
+        expected,
+        `pair ${i}, cached`,
+      );
+    });
+    assert.ok(
+      pairs().some(([p, c]) => crossYearFindings(p, c).length > 0),
+      'some pairs have findings',
+    );
+  });
+
+  it('keeps at most its capacity, the oldest leaving first', () => {
+    const cache = new YearFactsCache(2);
+    const facts = yearFacts(report({ year: 2021 }));
+    cache.remember(1, facts);
+    cache.remember(2, facts);
+    cache.remember(3, facts);
+    assert.equal(cache.recall(1), undefined);
+    assert.deepEqual(cache.recall(3), facts);
   });
 });

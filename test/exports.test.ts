@@ -77,6 +77,7 @@ const SURFACE: Record<string, string[]> = {
     'reportKeyOf',
     'similarityCheck',
     'similarityFindings',
+    'yearFacts',
   ],
   pipeline: [
     'MAX_INPUT_BYTES',

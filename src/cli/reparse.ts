@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { DB_FLAGS, DB_HELP, withStore } from './database.ts';
 import { EXIT } from './errors.ts';
-import { ingestBatch, outageNotices, parseJobs } from './ingest.ts';
+import { BATCH_GROUP_COMMIT_MS, ingestBatch, outageNotices, parseJobs } from './ingest.ts';
 
 interface ReparseOptions {
   db?: string;
@@ -51,7 +51,11 @@ async function runReparse(options: ReparseOptions): Promise<number> {
       return EXIT.ok;
     }
     const { Ingester } = await import('../ingest/index.ts');
-    const ingester = await Ingester.create(store, { jobs, ...outageNotices() });
+    const ingester = await Ingester.create(store, {
+      jobs,
+      groupCommitMs: BATCH_GROUP_COMMIT_MS,
+      ...outageNotices(),
+    });
     // Labels name the file and its version: one file name can stand for several stored reports.
     const byLabel = new Map(stale.map((s) => [`${s.name}（版本 ${s.versionId}）`, s]));
     return ingestBatch(

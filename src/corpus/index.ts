@@ -10,12 +10,14 @@ import { SIMILARITY_RULES, SIMILARITY_RULE_IDS } from './similarity/findings.ts'
 
 export {
   crossYearFindings,
+  yearFacts,
   CROSS_YEAR_RULES,
   CROSS_YEAR_RULES_BY_ID,
   CROSS_YEAR_RULE_IDS,
   MAGNITUDE_RATIO,
   type CrossYearRule,
   type CrossYearRuleId,
+  type YearFacts,
 } from './cross-year/index.ts';
 export { SimilarityIndex } from './similarity/similarity-index.ts';
 export { profileReport, type ReportProfile } from './similarity/profile.ts';

@@ -17,11 +17,13 @@ import {
   profileReport,
   similarityCheck,
   SimilarityIndex,
+  yearFacts,
   type ReportKey,
   type ReportProfile,
+  type YearFacts,
 } from '../corpus/index.ts';
-import type { ReportRecord } from '../record/index.ts';
 import type { CorpusCheck, CorpusSubject, FindingToStore, Store, StoredProfile } from '../store/index.ts';
+import { YearFactsCache } from './year-facts-cache.ts';
 
 /** A version stored by this run, with what its checks need and the worker already made. */
 export interface Arrival {
@@ -30,8 +32,8 @@ export interface Arrival {
   replaced: number | null;
   /** With printed sentences, for quotes. */
   profile: ReportProfile;
-  /** The record, parsed only when a cross-year comparison needs it. */
-  record: () => ReportRecord;
+  /** What the cross-year checks read of it, made by the worker. */
+  facts: YearFacts;
   /** The profile's bytes, for a version stored without them (`encodeProfile`). */
   unsavedProfile?: Uint8Array;
 }
@@ -73,13 +75,18 @@ export class CorpusIndex {
 
   constructor(private readonly store: Store) {}
 
-  /** The index, with every profile stored since the last call added. */
-  async current(): Promise<SimilarityIndex> {
+  /**
+   * The index, with every profile stored since the last call added, except those of `waiting` versions
+   * (this run's arrivals: their own round adds them, with the profile the worker made).
+   */
+  async current(waiting: (versionId: number) => boolean = () => false): Promise<SimilarityIndex> {
     const index = (this.index ??= new SimilarityIndex());
     for (;;) {
       const page: StoredProfile[] = await this.store.currentProfiles(this.loadedUpTo, PROFILE_PAGE);
       if (page.length === 0) break;
       for (const stored of page) {
+        // Added when this process checked it, or to be added when it is checked.
+        if (this.versionOf.get(stored.reportId) === stored.versionId || waiting(stored.versionId)) continue;
         const profile = decodeProfile(stored.profile);
         // Made with other parameters (an older xxgk): not comparable, left out until its report is stored again.
         if (!sameParams(profile, index)) continue;
@@ -106,6 +113,8 @@ export class CorpusChecks {
   private readonly queued = new Set<number>();
   /** The round being written: kept until it commits, so a retried write checks the same versions. */
   private round: Arrival[] | null = null;
+  /** This run's reports, for their next year's cross-year checks. */
+  private readonly facts = new YearFactsCache();
 
   /** `parserVersion`: records this parser version wrote were validated on write, and are trusted. */
   constructor(
@@ -123,6 +132,11 @@ export class CorpusChecks {
 
   get waiting(): number {
     return this.queue.length + (this.round?.length ?? 0);
+  }
+
+  /** A whole round is waiting (or a round is being retried). */
+  get roundFull(): boolean {
+    return this.round !== null || this.queue.length >= ROUND;
   }
 
   /** Checks the next round of arrivals in one transaction. Safe to call again after a failed write. */
@@ -153,16 +167,16 @@ export class CorpusChecks {
         versionId,
         replaced: null,
         profile,
-        record: () => record,
+        facts: yearFacts(record),
         unsavedProfile: encodeProfile(profile),
       });
     }
   }
 
   private async check(round: readonly Arrival[]): Promise<void> {
-    const index = await this.corpusIndex.current();
     const inRound = new Set(round.map((a) => a.versionId));
     const skip = (versionId: number) => inRound.has(versionId) || this.queued.has(versionId);
+    const index = await this.corpusIndex.current(skip);
     // Every report of the round goes into the index first, so reports of one round see each other.
     const subjects: { arrival: Arrival; subject: CorpusSubject; key: ReportKey }[] = [];
     for (const arrival of round) {
@@ -173,6 +187,7 @@ export class CorpusChecks {
       const key = keyOf(subject);
       index.add(key, arrival.profile);
       this.versionOf.set(subject.reportId, subject.versionId);
+      this.facts.remember(subject.versionId, arrival.facts);
       subjects.push({ arrival, subject, key });
     }
 
@@ -182,7 +197,7 @@ export class CorpusChecks {
     for (const { arrival, subject, key } of subjects) {
       const { previous, next } = await this.store.neighbourVersions(subject);
       const found = [
-        ...(await this.crossYear(previous, arrival.record)),
+        ...(await this.crossYear(previous, arrival.facts)),
         ...this.similarity(arrival.profile, key, index, again, skip),
       ];
       checks.push({ versionId: subject.versionId, findings: found });
@@ -218,11 +233,18 @@ export class CorpusChecks {
       this.corpusIndex.forget(old.reportId);
   }
 
-  private async crossYear(previous: number | null, record: () => ReportRecord): Promise<FindingToStore[]> {
+  private async crossYear(previous: number | null, current: YearFacts): Promise<FindingToStore[]> {
     if (previous === null) return [];
-    const before = await this.store.versionRecord(previous, this.parserVersion);
+    const before = await this.factsOf(previous);
     if (!before) return [];
-    return crossYearFindings(before, record()).map((f) => ({ ...f, relatedVersionId: previous }));
+    return crossYearFindings(before, current).map((f) => ({ ...f, relatedVersionId: previous }));
+  }
+
+  private async factsOf(versionId: number): Promise<YearFacts | undefined> {
+    const remembered = this.facts.recall(versionId);
+    if (remembered) return remembered;
+    const record = await this.store.versionRecord(versionId, this.parserVersion);
+    return record ? yearFacts(record) : undefined;
   }
 
   /** The report's similarity findings; the reports whose findings it changes are added to `again`. */
@@ -262,7 +284,7 @@ export class CorpusChecks {
     }));
     if (scope === 'similarity') return { versionId, findings: similar, only: 'similarity' };
     const { previous } = await this.store.neighbourVersions(subject);
-    return { versionId, findings: [...(await this.crossYear(previous, () => record)), ...similar] };
+    return { versionId, findings: [...(await this.crossYear(previous, yearFacts(record))), ...similar] };
   }
 }
 

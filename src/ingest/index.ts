@@ -8,7 +8,7 @@ export {
   type IngestStatus,
   type StoredSource,
 } from './ingester.ts';
-export { Writer, type RetryOptions } from './writer.ts';
+export { Writer, type RetryOptions, type WriterOptions } from './writer.ts';
 export { CorpusIndex, type CorpusTally } from './corpus-checks.ts';
 export { ParserPool, type PoolOptions } from './pool.ts';
 export { DEFAULT_PARSE_SECONDS } from './time-limit.ts';

@@ -16,12 +16,11 @@ import {
   type Store,
   type UnreadableReason,
 } from '../store/index.ts';
-import type { ReportRecord } from '../record/index.ts';
 import { CorpusChecks, CorpusIndex, type CorpusTally } from './corpus-checks.ts';
 import type { ParsedReport, ParseResponse } from './messages.ts';
 import { ParserPool } from './pool.ts';
 import { readInputFile } from '../pipeline/index.ts';
-import { Writer, type RetryOptions } from './writer.ts';
+import { Writer, type WriterOptions } from './writer.ts';
 
 /**
  * - a `SaveStatus` when the report was parsed and written;
@@ -58,7 +57,7 @@ export interface StoredSource {
   name: string;
 }
 
-export interface IngesterOptions extends RetryOptions {
+export interface IngesterOptions extends WriterOptions {
   /** Worker threads (default: one per core). */
   jobs: number;
   /** A pool shared with other ingesters (the web app keeps one per server): used, never closed here. */
@@ -277,15 +276,13 @@ export class Ingester {
     this.known?.add(hash);
     this.unreadable.delete(hash);
     if (saved.versionId !== null && (saved.status === 'newReport' || saved.status === 'newVersion')) {
-      let record: ReportRecord | undefined;
       this.corpus.arrive({
         versionId: saved.versionId,
         replaced: saved.replaced,
         profile: report.profile,
-        // Validated by the worker before it was serialised.
-        record: () => (record ??= JSON.parse(report.json) as ReportRecord),
+        facts: report.facts,
       });
-      this.runCorpusChecks();
+      this.runCorpusChecks(true);
     }
     return {
       ok: true,
@@ -297,15 +294,25 @@ export class Ingester {
     };
   }
 
-  /** Runs the corpus checks of what has arrived, one round per write, in turn with the saves. */
-  private runCorpusChecks(): void {
+  /**
+   * Runs the corpus checks of what has arrived, a round per write, in turn with the saves. While files are
+   * still coming (`fullRounds`) only full rounds run: each round is a transaction and a look at the stored
+   * profiles, worth paying once per hundred reports, not once per report. `settleCorpusChecks` runs the rest.
+   */
+  private runCorpusChecks(fullRounds = false): void {
+    if (this.corpusRun || this.corpus.waiting === 0) return;
+    if (fullRounds && !this.corpus.roundFull) return;
     // With arrivals waiting, the loop reaches its first write before it can reset `corpusRun`.
-    if (!this.corpusRun && this.corpus.waiting > 0) this.corpusRun = this.corpusLoop();
+    this.corpusRun = this.corpusLoop(fullRounds);
   }
 
-  private async corpusLoop(): Promise<void> {
+  private async corpusLoop(fullRounds: boolean): Promise<void> {
     try {
-      while (this.corpus.waiting > 0 && !this.fatal && !this.corpusFault) {
+      while (
+        (fullRounds ? this.corpus.roundFull : this.corpus.waiting > 0) &&
+        !this.fatal &&
+        !this.corpusFault
+      ) {
         await this.write('', (writer) => writer.run(() => this.corpus.runRound()));
       }
     } catch (e) {
@@ -315,19 +322,28 @@ export class Ingester {
     this.corpusRun = null;
   }
 
+  /** Runs every waiting arrival's corpus checks, including a last round that is not full. */
+  private async settleCorpusChecks(): Promise<void> {
+    for (;;) {
+      // A loop running full rounds may stop with a partial round left.
+      await this.corpusRun;
+      if (this.corpus.waiting === 0 || this.fatal || this.corpusFault) return;
+      this.runCorpusChecks();
+    }
+  }
+
   /**
    * Waits for the corpus checks of this run, then runs those an earlier run left pending (a crash, or
    * versions stored before the checks ran at ingest), a round at a time.
    */
   async finishCorpusChecks(): Promise<void> {
-    await this.corpusRun;
+    await this.settleCorpusChecks();
     if (!this.fatal && !this.corpusFault) {
       try {
         const leftovers = await this.corpus.leftovers();
         for (let i = 0; i < leftovers.length && !this.fatal && !this.corpusFault; i += 100) {
           await this.corpus.arriveFromStore(leftovers.slice(i, i + 100));
-          this.runCorpusChecks();
-          await this.corpusRun;
+          await this.settleCorpusChecks();
         }
       } catch (e) {
         if (!(e instanceof StoreError)) throw e;
@@ -378,7 +394,6 @@ export class Ingester {
     );
     if (typeof written === 'object') return written;
     await this.corpus.arriveFromStore([stored.versionId]);
-    this.runCorpusChecks();
     await this.corpusChecksOfThisRun();
     return {
       ok: true,
@@ -421,7 +436,7 @@ export class Ingester {
 
   /** Waits for the corpus checks of what this run stored (not those earlier runs left pending). */
   private async corpusChecksOfThisRun(): Promise<void> {
-    await this.corpusRun;
+    await this.settleCorpusChecks();
     if (this.corpusFault) throw this.corpusFault;
   }
 }

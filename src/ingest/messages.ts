@@ -1,5 +1,5 @@
 /** What the main thread and the parsing workers send each other (structured-clone friendly, no classes). */
-import type { ReportProfile } from '../corpus/index.ts';
+import type { ReportProfile, YearFacts } from '../corpus/index.ts';
 import type { Finding } from '../diagnostics/index.ts';
 
 export interface ParseRequest {
@@ -27,6 +27,8 @@ export interface ParsedReport {
   profile: ReportProfile;
   /** The profile as stored (`encodeProfile`), for rebuilding the index. */
   profileBytes: Uint8Array;
+  /** What the cross-year checks read of it. */
+  facts: YearFacts;
 }
 
 export type ParseResponse =

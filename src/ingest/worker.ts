@@ -3,7 +3,7 @@
  * thread, which only reads files and writes to the database.
  */
 import { parentPort } from 'node:worker_threads';
-import { encodeProfile, profileReport } from '../corpus/index.ts';
+import { encodeProfile, profileReport, yearFacts } from '../corpus/index.ts';
 import { UnusableInputError } from '../diagnostics/index.ts';
 import { checkBytes } from '../pipeline/index.ts';
 import { parseRecord } from '../record/index.ts';
@@ -35,6 +35,7 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
         findings: checked.findings,
         profile,
         profileBytes: encodeProfile(profile),
+        facts: yearFacts(record),
       },
     };
   } catch (e) {

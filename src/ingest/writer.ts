@@ -6,6 +6,15 @@
  */
 import { StoreError, type NewVersion, type Saved, type Store } from '../store/index.ts';
 
+export interface WriterOptions extends RetryOptions {
+  /**
+   * Hold a save this long for others to join its transaction (default 0). Worth it when many files arrive
+   * from parsing threads (\`xxgk ingest\`): a commit costs as much as saving a report, and without a wait
+   * each one arrives alone.
+   */
+  groupCommitMs?: number;
+}
+
 export interface RetryOptions {
   /** Give up after waiting this long in all for one write (XXGK_DB_RETRY_SECONDS, default 300). */
   patienceMs?: number;
@@ -37,10 +46,12 @@ export class Writer {
   private readonly queue: Job[] = [];
   private busy = false;
   private readonly patienceMs: number;
+  /** A drain waiting for a group to fill (groupCommitMs). */
+  private gathering: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: Store,
-    private readonly options: RetryOptions = {},
+    private readonly options: WriterOptions = {},
   ) {
     this.patienceMs = options.patienceMs ?? defaultPatience();
   }
@@ -49,7 +60,13 @@ export class Writer {
   save(version: NewVersion): Promise<Saved> {
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: 'save', version, resolve, reject });
-      void this.drain();
+      const wait = this.options.groupCommitMs ?? 0;
+      if (wait <= 0 || this.queue.length >= MAX_GROUP) void this.drain();
+      else
+        this.gathering ??= setTimeout(() => {
+          this.gathering = null;
+          void this.drain();
+        }, wait);
     });
   }
 
@@ -63,6 +80,8 @@ export class Writer {
 
   private async drain(): Promise<void> {
     if (this.busy) return;
+    if (this.gathering) clearTimeout(this.gathering);
+    this.gathering = null;
     this.busy = true;
     try {
       while (this.queue.length > 0) {

@@ -3,12 +3,25 @@
  * listed in the registry. Findings attach to the later (current) report.
  */
 import { finding, type Finding, type Severity } from '../../diagnostics/index.ts';
-import type { CellMap, FormatId, ReportRecord } from '../../record/index.ts';
+import type { CellMap, FormatId } from '../../record/index.ts';
+
+/**
+ * What the cross-year rules read of one report: its cells, which of the blank ones recognition could not
+ * decide, its format and year. Small and plain, so that ingest can keep it for thousands of reports instead
+ * of reading a previous year's whole record back (`yearFacts`).
+ */
+export interface YearFacts {
+  format: string;
+  year: number | null;
+  cells: CellMap;
+  /** Cells whose value recognition could not tell (`origins[id].undetermined`): null, but not blank. */
+  undetermined: readonly string[];
+}
 
 /** One of the two reports compared, in an official table format with a known year. */
 export interface YearSide {
-  record: ReportRecord;
   cells: CellMap;
+  undetermined: ReadonlySet<string>;
   format: FormatId;
   year: number;
 }

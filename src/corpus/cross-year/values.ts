@@ -10,7 +10,7 @@ import type { YearSide } from './rule.ts';
 export function amount(side: YearSide, id: string): number | undefined {
   const value = side.cells[id];
   if (value === undefined) return undefined;
-  if (value === null) return side.record.origins?.[id]?.undetermined !== undefined ? undefined : 0;
+  if (value === null) return side.undetermined.has(id) ? undefined : 0;
   return value;
 }
 
