@@ -10,37 +10,37 @@ import {
   type TableCell,
   type TableRow,
 } from '../../document/index.ts';
-import { holdsContent, INVISIBLE, isChromeOrHidden, isLayoutTable, type ScanBudget } from './page-parts.ts';
+import { holdsContent, isChromeOrHidden, isInvisible, isLayoutTable, type ScanBudget } from './page-parts.ts';
+import { kindOf, tag, tagKinds } from './tags.ts';
 import { normalizeLine } from './text.ts';
-import { attribute, lineIndex, tagSet, type HtmlElement, type HtmlText } from './tree.ts';
+import { lineIndex, type HtmlTree } from './tree.ts';
 
+/** What the walker needs to know of a tag, as bits by tag id. */
+const IS_TABLE_PART = 1;
 /** Elements that start and end a line of rendered text. */
-const BLOCK = tagSet(
-  'address article aside blockquote center dd details dialog dir div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li listing main menu nav ol p pre search section summary ul xmp plaintext option body html',
-);
-const HEADINGS = tagSet('h1 h2 h3 h4 h5 h6');
-const PREFORMATTED = new Set(['pre', 'listing', 'xmp', 'plaintext']);
-const ARTICLES = new Set(['article', 'main']);
-const TABLE_PARTS = new Set(['tr', 'td', 'th', 'caption', 'thead', 'tbody', 'tfoot']);
+const IS_BLOCK = 2;
+const IS_PREFORMATTED = 4;
+const IS_HEADING = 8;
+const IS_ARTICLE = 16;
+const KINDS = tagKinds([
+  ['tr td th caption thead tbody tfoot', IS_TABLE_PART],
+  [
+    'address article aside blockquote center dd details dialog dir div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li listing main menu nav ol p pre search section summary ul xmp plaintext option body html',
+    IS_BLOCK,
+  ],
+  ['pre listing xmp plaintext', IS_PREFORMATTED],
+  ['h1 h2 h3 h4 h5 h6', IS_HEADING],
+  ['article main', IS_ARTICLE],
+]);
+const BR = tag('br');
+const CAPTION = tag('caption');
+const TABLE = tag('table');
+const TD = tag('td');
+const TH = tag('th');
+const TITLE = tag('title');
+const TR = tag('tr');
 
-/** What the walker needs to know of a tag, as bits: one map lookup per element instead of five set lookups. */
-const IS_INVISIBLE = 1;
-const IS_TABLE_PART = 2;
-const IS_BLOCK = 4;
-const IS_PREFORMATTED = 8;
-const IS_HEADING = 16;
-const IS_ARTICLE = 32;
-const TAG_FLAGS = new Map<string, number>();
-for (const [set, flag] of [
-  [INVISIBLE, IS_INVISIBLE],
-  [TABLE_PARTS, IS_TABLE_PART],
-  [BLOCK, IS_BLOCK],
-  [PREFORMATTED, IS_PREFORMATTED],
-  [HEADINGS, IS_HEADING],
-  [ARTICLES, IS_ARTICLE],
-] as const) {
-  for (const tag of set) TAG_FLAGS.set(tag, (TAG_FLAGS.get(tag) ?? 0) | flag);
-}
+const NONE = -1;
 
 /** Data tables nested deeper than this are treated as layout (real reports nest one level at most). */
 const MAX_DATA_TABLE_NESTING = 8;
@@ -66,42 +66,36 @@ class Line {
     this.raw += text;
   }
 
-  /** The normalised line and its range, or null when blank; resets the line either way. */
-  take(): { text: string; start: number; end: number } | null {
-    const text = this.raw === '' ? '' : normalizeLine(this.raw);
-    const taken = text === '' ? null : { text, start: this.start, end: this.end };
+  /** The normalised line, '' when blank. */
+  text(): string {
+    return this.raw === '' ? '' : normalizeLine(this.raw);
+  }
+
+  clear(): void {
     this.raw = '';
     this.start = -1;
-    return taken;
-  }
-}
-
-class CellBuilder {
-  readonly lines: string[] = [];
-  readonly line = new Line();
-  constructor(readonly el: HtmlElement) {}
-
-  endLine(): void {
-    const taken = this.line.take();
-    if (taken) this.lines.push(taken.text);
-  }
-
-  /** The cell's lines as one text. Most cells hold one line, which is returned without a join. */
-  text(): string {
-    return this.lines.length === 1 ? this.lines[0]! : this.lines.join('\n');
   }
 }
 
 class TableBuilder {
   readonly rows: TableRow[] = [];
   row: TableCell[] | null = null;
-  cell: CellBuilder | null = null;
+  /** The open cell (a td, th or caption element), or -1. */
+  cell = NONE;
+  /** The open cell's line being gathered. */
+  readonly cellLine = new Line();
+  /** The open cell's lines so far, joined by line breaks ('' before the first; a normalised line holds none). */
+  cellText = '';
   /** Rows of tables nested in the open row's cells: they follow that row. */
   pending: TableRow[] = [];
+  /** How many data tables are open, this one included. */
+  readonly depth: number;
   constructor(
-    readonly el: HtmlElement,
+    readonly el: number,
     readonly outer: TableBuilder | null,
-  ) {}
+  ) {
+    this.depth = outer ? outer.depth + 1 : 1;
+  }
 
   endRow(): void {
     if (this.row && this.row.length > 0) this.rows.push({ cells: this.row });
@@ -109,17 +103,23 @@ class TableBuilder {
     for (const row of this.pending) this.rows.push(row);
     this.pending = [];
   }
+
+  endCellLine(): void {
+    const text = this.cellLine.text();
+    this.cellLine.clear();
+    if (text) this.cellText = this.cellText === '' ? text : `${this.cellText}\n${text}`;
+  }
 }
 
-export function pageBlocks(root: HtmlElement, source: string): PageBlocks {
-  return new BlockWalker(source).walk(root);
+export function pageBlocks(tree: HtmlTree, source: string): PageBlocks {
+  return new BlockWalker(tree, source).walk();
 }
 
 class BlockWalker {
   private readonly blocks: Block[] = [];
   private readonly paragraph = new Line();
-  /** Open data tables, innermost last. */
-  private readonly tables: TableBuilder[] = [];
+  /** The innermost open data table (the others are its `outer` chain). */
+  private table: TableBuilder | null = null;
   /** Kind of every open table (data or layout), innermost last: decides what a <td> means. */
   private readonly tableKinds: ('data' | 'layout')[] = [];
   private preformatted = 0;
@@ -132,38 +132,36 @@ class BlockWalker {
   private readonly budget: ScanBudget;
   private readonly lineAt: (offset: number) => number;
 
-  constructor(source: string) {
+  constructor(
+    private readonly tree: HtmlTree,
+    source: string,
+  ) {
     this.lineAt = lineIndex(source);
     // Protection scans may look at each character's worth of nodes a few times over, no more.
     this.budget = { nodes: 4 * source.length + 10_000 };
   }
 
-  walk(root: HtmlElement): PageBlocks {
-    // Iterative, so that no nesting depth can exhaust the call stack: the open elements, each with the
-    // index of its next child.
-    const open: HtmlElement[] = [];
-    const next: number[] = [];
-    if (this.enter(root)) {
-      open.push(root);
-      next.push(0);
+  walk(): PageBlocks {
+    const tree = this.tree;
+    // Iterative, so that no nesting depth can exhaust the call stack: the open elements, and the next node.
+    const open: number[] = [];
+    let node = NONE;
+    if (this.enter(tree.root)) {
+      open.push(tree.root);
+      node = tree.firstChild(tree.root);
     }
     while (open.length > 0) {
-      const top = open.length - 1;
-      const el = open[top]!;
-      const i = next[top]!;
-      if (i === el.children.length) {
-        open.pop();
-        next.pop();
+      if (node === NONE) {
+        const el = open.pop()!;
         this.exit(el);
-        continue;
-      }
-      next[top] = i + 1;
-      const child = el.children[i]!;
-      if (child.type === 'text') this.text(child);
-      else if (this.enter(child)) {
-        open.push(child);
-        next.push(0);
-      }
+        node = tree.nextSibling(el);
+      } else if (tree.isText(node)) {
+        this.text(node);
+        node = tree.nextSibling(node);
+      } else if (this.enter(node)) {
+        open.push(node);
+        node = tree.firstChild(node);
+      } else node = tree.nextSibling(node);
     }
     this.breakLine();
     this.addTitle();
@@ -171,81 +169,86 @@ class BlockWalker {
   }
 
   /** Returns false when the element's content is to be skipped. */
-  private enter(el: HtmlElement): boolean {
-    const tag = el.tag;
-    const flags = TAG_FLAGS.get(tag) ?? 0;
-    if (flags & IS_INVISIBLE) return false;
-    if (tag === 'title') {
+  private enter(el: number): boolean {
+    const tree = this.tree;
+    const tagId = tree.tag(el);
+    if (isInvisible(tagId)) return false;
+    if (tagId === TITLE) {
       this.title ??= this.titleOf(el);
       return false;
     }
+    const kind = kindOf(KINDS, tagId);
     if (
-      !(flags & IS_TABLE_PART) &&
-      isChromeOrHidden(el, this.articles > 0) &&
-      !holdsContent(el, this.budget)
+      !(kind & IS_TABLE_PART) &&
+      isChromeOrHidden(tree, el, this.articles > 0) &&
+      !holdsContent(tree, el, this.budget)
     ) {
       this.dropped++;
       return false;
     }
-    if (tag === 'table') {
+    if (tagId === TABLE) {
       this.enterTable(el);
       return true;
     }
-    if (flags & IS_TABLE_PART && this.tableKinds[this.tableKinds.length - 1] === 'data') {
+    if (kind & IS_TABLE_PART && this.tableKinds[this.tableKinds.length - 1] === 'data') {
       this.enterDataTablePart(el);
       return true;
     }
-    if (tag === 'br' && this.headings > 0 && this.tables.length === 0) {
+    if (tagId === BR && this.headings > 0 && !this.table) {
       // A heading is one line however it wraps (「某某局<br>2022年…年度报告」): the break joins like a source line break.
-      this.paragraph.add('\n', el.start, el.end);
+      this.paragraph.add('\n', tree.start(el), tree.end(el));
       return true;
     }
-    if (flags & IS_HEADING) this.headings++;
-    if (flags & IS_ARTICLE) this.articles++;
-    if (tag === 'br' || flags & (IS_BLOCK | IS_TABLE_PART)) this.breakLine();
-    if (flags & IS_PREFORMATTED) this.preformatted++;
+    if (kind & IS_HEADING) this.headings++;
+    if (kind & IS_ARTICLE) this.articles++;
+    if (tagId === BR || kind & (IS_BLOCK | IS_TABLE_PART)) this.breakLine();
+    if (kind & IS_PREFORMATTED) this.preformatted++;
     return true;
   }
 
-  private exit(el: HtmlElement): void {
-    const tag = el.tag;
-    const flags = TAG_FLAGS.get(tag) ?? 0;
-    if (tag === 'table') this.exitTable();
-    else if (flags & IS_TABLE_PART && this.tableKinds[this.tableKinds.length - 1] === 'data')
+  private exit(el: number): void {
+    const tagId = this.tree.tag(el);
+    const kind = kindOf(KINDS, tagId);
+    if (tagId === TABLE) this.exitTable();
+    else if (kind & IS_TABLE_PART && this.tableKinds[this.tableKinds.length - 1] === 'data')
       this.exitDataTablePart(el);
-    else if (flags & (IS_BLOCK | IS_TABLE_PART)) this.breakLine();
-    if (flags & IS_PREFORMATTED) this.preformatted--;
-    if (flags & IS_HEADING) this.headings--;
-    if (flags & IS_ARTICLE) this.articles--;
+    else if (kind & (IS_BLOCK | IS_TABLE_PART)) this.breakLine();
+    if (kind & IS_PREFORMATTED) this.preformatted--;
+    if (kind & IS_HEADING) this.headings--;
+    if (kind & IS_ARTICLE) this.articles--;
   }
 
-  private text(node: HtmlText): void {
+  private text(node: number): void {
     const line = this.currentLine();
     if (!line) return;
-    if (this.preformatted === 0 || !/[\n\r]/.test(node.text)) {
-      line.add(node.text, node.start, node.end);
+    const tree = this.tree;
+    const text = tree.text(node);
+    const start = tree.start(node);
+    const end = tree.end(node);
+    if (this.preformatted === 0 || !/[\n\r]/.test(text)) {
+      line.add(text, start, end);
       return;
     }
     // Offsets of lines inside a text node are exact only when no character reference was decoded.
-    const exact = node.text.length === node.end - node.start;
+    const exact = text.length === end - start;
     let at = 0;
-    for (const piece of node.text.split(/\r\n?|\n/)) {
+    for (const piece of text.split(/\r\n?|\n/)) {
       if (at > 0) this.breakLine();
-      const start = exact ? node.start + at : node.start;
-      this.currentLine()!.add(piece, start, exact ? start + piece.length : node.end);
-      at += piece.length + (node.text.startsWith('\r\n', at + piece.length) ? 2 : 1);
+      const pieceStart = exact ? start + at : start;
+      this.currentLine()!.add(piece, pieceStart, exact ? pieceStart + piece.length : end);
+      at += piece.length + (text.startsWith('\r\n', at + piece.length) ? 2 : 1);
     }
   }
 
-  private enterTable(el: HtmlElement): void {
+  private enterTable(el: number): void {
     this.breakLine();
     // Past a few levels, nested tables are looked through: flattening them would copy rows once per level.
-    if (this.tables.length >= MAX_DATA_TABLE_NESTING || isLayoutTable(el)) {
+    if ((this.table?.depth ?? 0) >= MAX_DATA_TABLE_NESTING || isLayoutTable(this.tree, el)) {
       this.tableKinds.push('layout');
       return;
     }
     this.tableKinds.push('data');
-    this.tables.push(new TableBuilder(el, this.tables[this.tables.length - 1] ?? null));
+    this.table = new TableBuilder(el, this.table);
   }
 
   private exitTable(): void {
@@ -254,8 +257,9 @@ class BlockWalker {
       this.breakLine();
       return;
     }
-    const table = this.tables.pop()!;
-    if (table.cell) this.endCell(table);
+    const table = this.table!;
+    this.table = table.outer;
+    if (table.cell !== NONE) this.endCell(table);
     table.endRow();
     if (table.rows.length === 0) return;
     if (table.outer) {
@@ -264,79 +268,78 @@ class BlockWalker {
       for (const row of table.rows) target.push(row);
       return;
     }
-    this.blocks.push({ kind: 'table', rows: table.rows, span: this.span(table.el.start, table.el.end) });
+    this.blocks.push({
+      kind: 'table',
+      rows: table.rows,
+      span: this.span(this.tree.start(table.el), this.tree.end(table.el)),
+    });
   }
 
-  private enterDataTablePart(el: HtmlElement): void {
-    const table = this.tables[this.tables.length - 1]!;
-    switch (el.tag) {
-      case 'tr':
-        if (table.cell) this.endCell(table);
-        table.endRow();
-        table.row = [];
-        break;
-      case 'td':
-      case 'th':
-      case 'caption':
-        if (table.cell) this.endCell(table);
-        if (el.tag !== 'caption') table.row ??= [];
-        table.cell = new CellBuilder(el);
-        break;
+  private enterDataTablePart(el: number): void {
+    const table = this.table!;
+    const tagId = this.tree.tag(el);
+    if (tagId === TR) {
+      if (table.cell !== NONE) this.endCell(table);
+      table.endRow();
+      table.row = [];
+    } else if (tagId === TD || tagId === TH || tagId === CAPTION) {
+      if (table.cell !== NONE) this.endCell(table);
+      if (tagId !== CAPTION) table.row ??= [];
+      table.cell = el;
     }
   }
 
-  private exitDataTablePart(el: HtmlElement): void {
-    const table = this.tables[this.tables.length - 1]!;
-    if (el.tag === 'tr') table.endRow();
-    else if ((el.tag === 'td' || el.tag === 'th' || el.tag === 'caption') && table.cell?.el === el)
-      this.endCell(table);
+  private exitDataTablePart(el: number): void {
+    const table = this.table!;
+    const tagId = this.tree.tag(el);
+    if (tagId === TR) table.endRow();
+    else if ((tagId === TD || tagId === TH || tagId === CAPTION) && table.cell === el) this.endCell(table);
   }
 
   private endCell(table: TableBuilder): void {
-    const builder = table.cell!;
-    table.cell = null;
-    builder.endLine();
-    const el = builder.el;
-    if (el.tag === 'caption') {
+    const tree = this.tree;
+    const el = table.cell;
+    table.cell = NONE;
+    table.endCellLine();
+    const text = table.cellText;
+    table.cellText = '';
+    const start = tree.start(el);
+    const end = tree.end(el);
+    if (tree.tag(el) === CAPTION) {
       // A caption titles the table: a paragraph before it, or a one-cell row inside a nested table.
-      if (builder.lines.length === 0) return;
-      if (table.outer) table.rows.push({ cells: [cell(builder.text(), this.span(el.start, el.end))] });
-      else for (const text of builder.lines) this.blocks.push(paragraph(text, this.span(el.start, el.end)));
-      return;
+      if (text === '') return;
+      if (table.outer) table.rows.push({ cells: [cell(text, this.span(start, end))] });
+      else for (const line of text.split('\n')) this.blocks.push(paragraph(line, this.span(start, end)));
+    } else {
+      table.row ??= [];
+      table.row.push(cellWithSpans(tree, el, text, this.span(start, end)));
     }
-    table.row ??= [];
-    table.row.push(
-      cell(
-        builder.text(),
-        this.span(el.start, el.end),
-        spanAttribute(el, 'rowspan', 65534),
-        spanAttribute(el, 'colspan', 1000),
-      ),
-    );
   }
 
   /** Where text goes now: the open cell of the innermost data table, or the running paragraph. */
   private currentLine(): Line | null {
-    const table = this.tables[this.tables.length - 1];
+    const table = this.table;
     if (!table) return this.paragraph;
-    return table.cell ? table.cell.line : null;
+    return table.cell !== NONE ? table.cellLine : null;
   }
 
   private breakLine(): void {
-    const table = this.tables[this.tables.length - 1];
+    const table = this.table;
     if (table) {
-      table.cell?.endLine();
+      if (table.cell !== NONE) table.endCellLine();
       return;
     }
-    const taken = this.paragraph.take();
-    if (taken) this.blocks.push(paragraph(taken.text, this.span(taken.start, taken.end)));
+    const line = this.paragraph;
+    const text = line.text();
+    if (text) this.blocks.push(paragraph(text, this.span(line.start, line.end)));
+    line.clear();
   }
 
-  private titleOf(el: HtmlElement): { text: string; span: SourceSpan } | null {
-    const first = el.children[0];
-    if (!first || first.type !== 'text') return null;
-    const text = normalizeLine(first.text);
-    return text ? { text, span: this.span(first.start, first.end) } : null;
+  private titleOf(el: number): { text: string; span: SourceSpan } | null {
+    const first = this.tree.firstChild(el);
+    if (first === NONE || !this.tree.isText(first)) return null;
+    const text = normalizeLine(this.tree.text(first));
+    return text ? { text, span: this.span(this.tree.start(first), this.tree.end(first)) } : null;
   }
 
   /**
@@ -361,11 +364,18 @@ class BlockWalker {
   }
 }
 
-/** rowspan/colspan as HTML reads them: leading digits, at least 1, capped as browsers cap them. */
-function spanAttribute(el: HtmlElement, name: string, max: number): number {
-  if (typeof el.attrs === 'string' && !/span/i.test(el.attrs)) return 1;
-  const value = attribute(el, name);
-  if (value === null) return 1;
+/** A table cell with its rowspan and colspan as HTML reads them: leading digits, at least 1, capped as browsers cap them. */
+function cellWithSpans(tree: HtmlTree, el: number, text: string, span: SourceSpan): TableCell {
+  return cell(
+    text,
+    span,
+    spanValue(tree.attribute(el, 'rowspan'), 65534),
+    spanValue(tree.attribute(el, 'colspan'), 1000),
+  );
+}
+
+function spanValue(value: string | undefined, max: number): number {
+  if (value === undefined) return 1;
   const n = parseInt(value.trim(), 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }

@@ -10,152 +10,99 @@
  * returns null and the caller uses parse5 instead.
  */
 import { decodeCharacterReferences } from './entities.ts';
-import { element, tagSet, type HtmlElement, type HtmlNode } from './tree.ts';
+import { isSpace } from './text.ts';
+import { kindOf, knownAsciiTagId, knownTagName, tag, tagKinds } from './tags.ts';
+import { HtmlTree } from './tree.ts';
 
 /** Deeper elements are attached to the deepest kept one: nesting bombs cost linear time, as in browsers. */
 const MAX_DEPTH = 512;
 
-const VOID = tagSet(
-  'area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr',
-);
-
-/** Elements whose content is not markup; `title` and `textarea` content is text with references. */
-const RAW_TEXT = tagSet('script style xmp iframe noembed noframes noscript title textarea');
-
-/** Elements whose content is skipped whole, up to the matching end tag (foreign or form content). */
-const SKIPPED_WHOLE = new Set(['svg', 'math', 'template', 'select']);
-
-const CLOSES_P = tagSet(
-  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form hr li dd dt xmp table',
-);
-
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-
-/** Start-tag kinds, as bits of one map entry per tag (the sets above and below, looked up once). */
-const RAW = 1;
-const SKIPPED = 2;
-const CLOSES_PARAGRAPH = 4;
-const HEADING = 8;
-const IS_VOID = 16;
-const LIST_ITEM = 32;
-const START_KIND = new Map<string, number>();
-for (const [set, bit] of [
-  [RAW_TEXT, RAW],
-  [SKIPPED_WHOLE, SKIPPED],
-  [CLOSES_P, CLOSES_PARAGRAPH],
-  [HEADINGS, HEADING],
-  [VOID, IS_VOID],
-  [new Set(['li', 'dd', 'dt']), LIST_ITEM],
-] as const) {
-  for (const tag of set) START_KIND.set(tag, (START_KIND.get(tag) ?? 0) | bit);
-}
-const SECTIONS = new Set(['tbody', 'thead', 'tfoot']);
-const CELLS = new Set(['td', 'th']);
+/** What the rules below need to know of a tag, as bits by tag id (one typed-array read per tag). */
+const VOID = 1;
+/** Content is not markup; `title` and `textarea` content is text with references. */
+const RAW_TEXT = 2;
+/** Content is skipped whole, up to the matching end tag (foreign or form content). */
+const SKIPPED_WHOLE = 4;
+const CLOSES_P = 8;
+const HEADING = 16;
+const SECTION = 32;
+const CELL = 64;
 /** Where content that is not table structure gets foster-parented out of the table. */
-const TABLE_CONTEXT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr']);
-
-/** Elements that bound "has an element in scope" (HTML standard §13.2.4.2). */
-const SCOPE = tagSet('#document applet caption html table td th marquee object template');
-const BUTTON_SCOPE = new Set([...SCOPE, 'button']);
-const LIST_ITEM_SCOPE = new Set([...SCOPE, 'ol', 'ul']);
-
+const TABLE_CONTEXT = 128;
+/** Elements that bound "has an element in scope" (HTML standard §13.2.4.2), and its button and list item variants. */
+const SCOPE = 256;
+const BUTTON_SCOPE = 512;
+const LIST_ITEM_SCOPE = 1024;
 /** Container end tags that close back to their element when it is in scope. */
-const SCOPED_END = tagSet(
-  'address article aside blockquote button center details dialog dir div dl fieldset figcaption figure footer form header hgroup listing main menu nav ol pre search section summary ul',
-);
-
+const SCOPED_END = 2048;
 /** The standard's "special" category: an unmatched inline end tag never closes past these. */
-const SPECIAL = new Set([
-  ...SCOPED_END,
-  ...HEADINGS,
-  ...SECTIONS,
-  ...CELLS,
-  ...VOID,
-  ...RAW_TEXT,
-  ...tagSet(
+const SPECIAL = 4096;
+/** What may sit in table structure without being foster-parented. */
+const TABLE_PART = 8192;
+
+const KINDS = tagKinds([
+  [
+    'area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr',
+    VOID | SPECIAL,
+  ],
+  ['script style xmp iframe noembed noframes noscript title textarea', RAW_TEXT | SPECIAL],
+  ['svg math template select', SKIPPED_WHOLE],
+  [
+    'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing form hr li dd dt xmp table',
+    CLOSES_P,
+  ],
+  ['h1 h2 h3 h4 h5 h6', HEADING | SPECIAL],
+  ['tbody thead tfoot', SECTION | SPECIAL],
+  ['td th', CELL | SPECIAL],
+  ['table tbody thead tfoot tr', TABLE_CONTEXT],
+  [
+    '#document applet caption html table td th marquee object template',
+    SCOPE | BUTTON_SCOPE | LIST_ITEM_SCOPE,
+  ],
+  ['button', BUTTON_SCOPE],
+  ['ol ul', LIST_ITEM_SCOPE],
+  [
+    'address article aside blockquote button center details dialog dir div dl fieldset figcaption figure footer form header hgroup listing main menu nav ol pre search section summary ul',
+    SCOPED_END | SPECIAL,
+  ],
+  [
     '#document applet body caption colgroup dd dt frameset head html li marquee object p plaintext select table template tr',
-  ),
+    SPECIAL,
+  ],
+  ['table tbody thead tfoot tr td th caption colgroup col script style template', TABLE_PART],
 ]);
 
-/** Known tag names as matched (any case) → one shared lower-case string, so set lookups hash once. */
-const KNOWN_TAGS = new Map<string, string>();
-for (const tag of [
-  ...SPECIAL,
-  'a',
-  'b',
-  'i',
-  'u',
-  's',
-  'em',
-  'strong',
-  'span',
-  'font',
-  'small',
-  'big',
-  'sub',
-  'sup',
-  'o:p',
-  'label',
-  'image',
-]) {
-  KNOWN_TAGS.set(tag, tag);
-  KNOWN_TAGS.set(tag.toUpperCase(), tag);
-}
+const ADDRESS = tag('address');
+const BODY = tag('body');
+const BR = tag('br');
+const CAPTION = tag('caption');
+const COL = tag('col');
+const COLGROUP = tag('colgroup');
+const DD = tag('dd');
+const DIV = tag('div');
+const DT = tag('dt');
+const FRAMESET = tag('frameset');
+const HEAD = tag('head');
+const HTML = tag('html');
+const IMAGE = tag('image');
+const IMG = tag('img');
+const LI = tag('li');
+const P = tag('p');
+const PLAINTEXT = tag('plaintext');
+const SELECT = tag('select');
+const TABLE = tag('table');
+const TBODY = tag('tbody');
+const TD = tag('td');
+const TEMPLATE = tag('template');
+const TEXTAREA = tag('textarea');
+const TFOOT = tag('tfoot');
+const TH = tag('th');
+const THEAD = tag('thead');
+const TITLE = tag('title');
+const TR = tag('tr');
+const XMP = tag('xmp');
 
-function tagName(matched: string): string {
-  return KNOWN_TAGS.get(matched) ?? matched.toLowerCase();
-}
-
-/** Known tag names by a hash of their lower-case form (a name whose hash is taken keeps the slow path). */
-const KNOWN_BY_HASH = new Map<number, string>();
-for (const tag of new Set(KNOWN_TAGS.values())) {
-  const hash = lowerHash(tag, 0, tag.length);
-  if (!KNOWN_BY_HASH.has(hash)) KNOWN_BY_HASH.set(hash, tag);
-}
-
-/** Known names of at most four characters by their packed lower-case codes (7 bits each; tag names here are ASCII). */
-const SHORT_KNOWN = new Map<number, string>();
-for (const tag of new Set(KNOWN_TAGS.values())) {
-  if (tag.length > 4) continue;
-  let key = 0;
-  for (let i = 0; i < tag.length; i++) key = (key << 7) | tag.charCodeAt(i);
-  SHORT_KNOWN.set(key, tag);
-}
-
-function lowerAscii(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-}
-
-function lowerHash(text: string, from: number, to: number): number {
-  let hash = 0;
-  for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + lowerAscii(text.charCodeAt(i))) | 0;
-  return hash;
-}
-
-/**
- * The name of a tag whose ASCII name spans html[from, to): a known tag is found without cutting the name
- * out of the page (two thousand tags a page), any other is read by tagName.
- */
-function asciiTagName(html: string, from: number, to: number): string {
-  if (to - from <= 4) {
-    // Short names (p, td, span, …: most tags) pack into one small integer, exactly.
-    let key = 0;
-    for (let i = from; i < to; i++) {
-      const c = html.charCodeAt(i);
-      key = (key << 7) | (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
-    }
-    const short = SHORT_KNOWN.get(key);
-    if (short !== undefined) return short;
-  }
-  const known = KNOWN_BY_HASH.get(lowerHash(html, from, to));
-  if (known !== undefined && known.length === to - from) {
-    let same = true;
-    for (let k = 0; k < known.length && same; k++)
-      same = lowerAscii(html.charCodeAt(from + k)) === known.charCodeAt(k);
-    if (same) return known;
-  }
-  return tagName(html.slice(from, to));
-}
+const NONE = -1;
 
 const START_TAG =
   /<([a-zA-Z][^\s/>]*)((?:[\s/]+[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?|(?<=["'])[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?)*)[\s/]*>/y;
@@ -176,7 +123,7 @@ function endTagPattern(tag: string, nested: boolean): RegExp {
 
 class Bail extends Error {}
 
-export function parseLight(html: string): HtmlElement | null {
+export function parseLight(html: string): HtmlTree | null {
   try {
     return new LightTreeBuilder(html).build();
   } catch (e) {
@@ -186,20 +133,25 @@ export function parseLight(html: string): HtmlElement | null {
 }
 
 class LightTreeBuilder {
-  private readonly root: HtmlElement;
-  private readonly stack: HtmlElement[];
+  private readonly tree: HtmlTree;
+  /** The open elements, the document first, and their tag ids (read at every tag, so kept beside). */
+  private readonly stack: number[];
+  private readonly stackTags: number[];
   /** Stack indices of the open tables, innermost last. */
   private readonly tables: number[] = [];
   /** Tree parents of tables, for foster parenting. */
-  private readonly tableParents = new Map<HtmlElement, HtmlElement>();
+  private readonly tableParents = new Map<number, number>();
   private openParagraphs = 0;
+  /** Offset of the next `&` at or after the last text read (html.length when none): text without one is not decoded. */
+  private nextAmpersand = -1;
 
   constructor(private readonly html: string) {
-    this.root = element('#document', '', 0, html.length);
-    this.stack = [this.root];
+    this.tree = new HtmlTree(html);
+    this.stack = [this.tree.root];
+    this.stackTags = [this.tree.tag(this.tree.root)];
   }
 
-  build(): HtmlElement {
+  build(): HtmlTree {
     const html = this.html;
     let pos = 0;
     while (pos < html.length) {
@@ -210,7 +162,7 @@ class LightTreeBuilder {
       pos = this.markup(lt);
     }
     this.popTo(1, html.length);
-    return this.root;
+    return this.tree;
   }
 
   private markup(at: number): number {
@@ -219,26 +171,30 @@ class LightTreeBuilder {
     if (isAsciiLetter(next)) {
       const nameEnd = tagNameEnd(html, at + 1);
       const gt = simpleAttributesEnd(html, nameEnd);
-      if (gt > 0) {
-        const name = asciiTagName(html, at + 1, nameEnd);
-        return this.startTag(name, gt > nameEnd ? html.slice(nameEnd, gt) : '', at, gt + 1);
-      }
+      if (gt > 0) return this.startTag(this.asciiTagId(at + 1, nameEnd), nameEnd, gt, at, gt + 1);
       START_TAG.lastIndex = at;
       const m = START_TAG.exec(html);
       if (!m) throw new Bail();
-      return this.startTag(tagName(m[1]!), m[2]!, at, START_TAG.lastIndex);
+      const attributesStart = at + 1 + m[1]!.length;
+      return this.startTag(
+        this.tree.tagId(m[1]!.toLowerCase()),
+        attributesStart,
+        attributesStart + m[2]!.length,
+        at,
+        START_TAG.lastIndex,
+      );
     }
     if (next === 0x2f /* / */) {
       if (isAsciiLetter(html.charCodeAt(at + 2))) {
         const nameEnd = tagNameEnd(html, at + 2);
         if (html.charCodeAt(nameEnd) === 0x3e /* > */) {
-          this.endTag(asciiTagName(html, at + 2, nameEnd), at, nameEnd + 1);
+          this.endTag(this.asciiTagId(at + 2, nameEnd), at, nameEnd + 1);
           return nameEnd + 1;
         }
         END_TAG.lastIndex = at;
         const m = END_TAG.exec(html);
         if (!m) throw new Bail();
-        this.endTag(tagName(m[1]!), at, END_TAG.lastIndex);
+        this.endTag(this.tree.tagId(m[1]!.toLowerCase()), at, END_TAG.lastIndex);
         return END_TAG.lastIndex;
       }
       return afterGreaterThan(html, at + 2);
@@ -253,257 +209,261 @@ class LightTreeBuilder {
       return afterGreaterThan(html, at + 2);
     }
     if (next === 0x3f /* ? */) return afterGreaterThan(html, at + 2);
-    this.insertText('<', at, at + 1);
+    this.insertText(at, at + 1, null);
     return at + 1;
   }
 
-  private text(start: number, end: number): void {
-    const decoded = decodeCharacterReferences(this.html.slice(start, end));
-    if (decoded === null) throw new Bail();
-    this.insertText(decoded, start, end);
+  /** The id of the tag whose ASCII name spans html[from, to). */
+  private asciiTagId(from: number, to: number): number {
+    const known = knownAsciiTagId(this.html, from, to);
+    return known >= 0 ? known : this.tree.tagId(this.html.slice(from, to).toLowerCase());
   }
 
-  private startTag(name: string, attrs: string, start: number, end: number): number {
-    const tag = name === 'image' ? 'img' : name;
+  private text(start: number, end: number): void {
+    this.insertText(start, end, this.decodedText(start, end));
+  }
+
+  /** The text of html[start, end) with character references decoded, or null when it has none (the source is the text). */
+  private decodedText(start: number, end: number): string | null {
+    if (this.nextAmpersand < start) {
+      const amp = this.html.indexOf('&', start);
+      this.nextAmpersand = amp === -1 ? this.html.length : amp;
+    }
+    if (this.nextAmpersand >= end) return null;
+    const decoded = decodeCharacterReferences(this.html.slice(start, end));
+    if (decoded === null) throw new Bail();
+    return decoded;
+  }
+
+  private startTag(name: number, attrStart: number, attrEnd: number, start: number, end: number): number {
+    const tag = name === IMAGE ? IMG : name;
     switch (tag) {
-      case 'html':
-      case 'head':
-      case 'body':
+      case HTML:
+      case HEAD:
+      case BODY:
         return end;
-      case 'frameset':
-      case 'plaintext':
+      case FRAMESET:
+      case PLAINTEXT:
         throw new Bail();
-      case 'td':
-      case 'th':
-        this.startCell(tag, attrs, start);
+      case TD:
+      case TH:
+        this.startCell(tag, attrStart, attrEnd, start);
         return end;
-      case 'tr':
-        this.startRow(attrs, start);
+      case TR:
+        this.startRow(attrStart, attrEnd, start);
         return end;
-      case 'tbody':
-      case 'thead':
-      case 'tfoot':
-      case 'caption': {
+      case TBODY:
+      case THEAD:
+      case TFOOT:
+      case CAPTION: {
         const table = this.innermostTable();
         if (table < 0) return end;
         this.popTo(table + 1, start);
-        this.open(element(tag, attrs, start));
+        this.open(this.tree.element(tag, start, start, attrStart, attrEnd));
         return end;
       }
-      case 'colgroup':
-      case 'col': {
+      case COLGROUP:
+      case COL: {
         const table = this.innermostTable();
         if (table < 0) return end;
         this.popTo(table + 1, start);
-        this.insert(element(tag, attrs, start, end));
+        this.insert(this.tree.element(tag, start, end, attrStart, attrEnd));
         return end;
       }
-      case 'table':
-        this.startTable(attrs, start);
+      case TABLE:
+        this.startTable(attrStart, attrEnd, start);
         return end;
     }
 
-    // One lookup for what the rules below need to know of the tag (most tags are none of these).
-    const kind = START_KIND.get(tag) ?? 0;
-    if (kind !== 0) {
-      if (kind & RAW) return this.rawText(tag, attrs, start, end);
-      if (kind & SKIPPED) return this.skippedWhole(tag, attrs, start, end);
-      if (kind & CLOSES_PARAGRAPH) this.closeParagraph(start);
-      if (tag === 'li') this.closeListItem(['li'], start);
-      else if (tag === 'dd' || tag === 'dt') this.closeListItem(['dd', 'dt'], start);
-      else if (kind & HEADING && HEADINGS.has(this.current().tag)) this.popTo(this.stack.length - 1, start);
-      if (kind & IS_VOID) {
-        this.insert(element(tag, attrs, start, end));
-        return end;
-      }
-    }
-    this.open(element(tag, attrs, start, end));
+    const kind = kindOf(KINDS, tag);
+    if (kind & RAW_TEXT) return this.rawText(tag, attrStart, attrEnd, start, end);
+    if (kind & SKIPPED_WHOLE) return this.skippedWhole(tag, attrStart, attrEnd, start, end);
+    if (kind & CLOSES_P) this.closeParagraph(start);
+    if (tag === LI) this.closeListItem(LI, LI, start);
+    else if (tag === DD || tag === DT) this.closeListItem(DD, DT, start);
+    else if (kind & HEADING && kindOf(KINDS, this.currentTag()) & HEADING)
+      this.popTo(this.stack.length - 1, start);
+    const el = this.tree.element(tag, start, end, attrStart, attrEnd);
+    if (kind & VOID) this.insert(el);
+    else this.open(el);
     return end;
   }
 
-  private endTag(tag: string, start: number, end: number): void {
+  private endTag(tag: number, start: number, end: number): void {
     switch (tag) {
-      case 'html':
-      case 'head':
-      case 'body':
-      case 'colgroup':
-      case 'col':
+      case HTML:
+      case HEAD:
+      case BODY:
+      case COLGROUP:
+      case COL:
         return;
-      case 'br':
-        this.insert(element('br', '', start, end));
+      case BR:
+        this.insert(this.tree.element(BR, start, end, 0, 0));
         return;
-      case 'p': {
-        const at = this.openParagraphs > 0 ? this.inScope((t) => t === 'p', BUTTON_SCOPE) : -1;
+      case P: {
+        const at = this.openParagraphs > 0 ? this.inScope(P, BUTTON_SCOPE) : -1;
         if (at >= 0) this.close(at, start, end);
         // A stray </p> makes an empty paragraph in HTML: still a line break.
-        else this.insert(element('p', '', start, end));
+        else this.insert(this.tree.element(P, start, end, 0, 0));
         return;
       }
-      case 'td':
-      case 'th':
-      case 'tr':
-      case 'tbody':
-      case 'thead':
-      case 'tfoot':
-      case 'caption': {
-        const at = this.aboveInnermostTable((t) => t === tag);
+      case TD:
+      case TH:
+      case TR:
+      case TBODY:
+      case THEAD:
+      case TFOOT:
+      case CAPTION: {
+        const at = this.aboveInnermostTable(tag, 0);
         if (at >= 0) this.close(at, start, end);
         return;
       }
-      case 'table': {
+      case TABLE: {
         const table = this.innermostTable();
         if (table >= 0) this.close(table, start, end);
         return;
       }
-      case 'li': {
-        const at = this.inScope((t) => t === 'li', LIST_ITEM_SCOPE);
+      case LI: {
+        const at = this.inScope(LI, LIST_ITEM_SCOPE);
         if (at >= 0) this.close(at, start, end);
         return;
       }
-      case 'dd':
-      case 'dt': {
-        const at = this.inScope((t) => t === tag, SCOPE);
+      case DD:
+      case DT: {
+        const at = this.inScope(tag, SCOPE);
         if (at >= 0) this.close(at, start, end);
         return;
       }
     }
-    if (HEADINGS.has(tag)) {
-      const at = this.inScope((t) => HEADINGS.has(t), SCOPE);
-      if (at >= 0) this.close(at, start, end);
-      return;
-    }
-    if (SCOPED_END.has(tag)) {
-      const at = this.inScope((t) => t === tag, SCOPE);
+    const kind = kindOf(KINDS, tag);
+    if (kind & (HEADING | SCOPED_END)) {
+      const at = kind & HEADING ? this.headingInScope() : this.inScope(tag, SCOPE);
       if (at >= 0) this.close(at, start, end);
       return;
     }
     // Any other end tag: close the element if nothing special stands in between.
     for (let i = this.stack.length - 1; i > 0; i--) {
-      const open = this.stack[i]!.tag;
+      const open = this.stackTags[i]!;
       if (open === tag) {
         this.close(i, start, end);
         return;
       }
-      if (SPECIAL.has(open)) return;
+      if (kindOf(KINDS, open) & SPECIAL) return;
     }
   }
 
-  private startCell(tag: string, attrs: string, start: number): void {
+  private startCell(tag: number, attrStart: number, attrEnd: number, start: number): void {
     const table = this.innermostTable();
     if (table < 0) return;
-    const openCell = this.aboveInnermostTable((t) => CELLS.has(t));
+    const openCell = this.aboveInnermostTable(NONE, CELL);
     if (openCell >= 0) this.popTo(openCell, start);
-    const row = this.aboveInnermostTable((t) => t === 'tr');
+    const row = this.aboveInnermostTable(TR, 0);
     if (row >= 0) this.popTo(row + 1, start);
     else {
       this.popTo(this.sectionOrTable(table) + 1, start);
-      this.open(element('tr', '', start));
+      this.open(this.tree.element(TR, start, start, 0, 0));
     }
-    this.open(element(tag, attrs, start));
+    this.open(this.tree.element(tag, start, start, attrStart, attrEnd));
   }
 
-  private startRow(attrs: string, start: number): void {
+  private startRow(attrStart: number, attrEnd: number, start: number): void {
     const table = this.innermostTable();
     if (table < 0) return;
     this.popTo(this.sectionOrTable(table) + 1, start);
-    this.open(element('tr', attrs, start));
+    this.open(this.tree.element(TR, start, start, attrStart, attrEnd));
   }
 
-  private startTable(attrs: string, start: number): void {
+  private startTable(attrStart: number, attrEnd: number, start: number): void {
     const table = this.innermostTable();
     // <table> directly inside a table (not in a cell) closes that table first, as in HTML.
-    if (table >= 0 && this.aboveInnermostTable((t) => CELLS.has(t) || t === 'caption') < 0) {
-      this.popTo(table, start);
-    }
+    if (table >= 0 && this.aboveInnermostTable(CAPTION, CELL) < 0) this.popTo(table, start);
     this.closeParagraph(start);
-    this.open(element('table', attrs, start));
+    this.open(this.tree.element(TABLE, start, start, attrStart, attrEnd));
   }
 
-  private rawText(tag: string, attrs: string, start: number, end: number): number {
+  private rawText(tag: number, attrStart: number, attrEnd: number, start: number, end: number): number {
     const html = this.html;
-    const pattern = endTagPattern(tag, false);
+    const pattern = endTagPattern(knownTagName(tag), false);
     pattern.lastIndex = end;
     const close = pattern.exec(html);
     const contentEnd = close ? close.index : html.length;
     const after = close ? afterGreaterThan(html, close.index + 2) : html.length;
-    if (tag === 'xmp') this.closeParagraph(start);
-    const el = element(tag, attrs, start, after);
-    if ((tag === 'title' || tag === 'textarea' || tag === 'xmp') && contentEnd > end) {
+    if (tag === XMP) this.closeParagraph(start);
+    const el = this.tree.element(tag, start, after, attrStart, attrEnd);
+    if ((tag === TITLE || tag === TEXTAREA || tag === XMP) && contentEnd > end) {
       // <xmp> shows its content verbatim; <title> and <textarea> decode character references.
-      const text =
-        tag === 'xmp' ? html.slice(end, contentEnd) : decodeCharacterReferences(html.slice(end, contentEnd));
-      if (text === null) throw new Bail();
-      el.children.push({ type: 'text', text, start: end, end: contentEnd });
+      const decoded = tag === XMP ? null : this.decodedText(end, contentEnd);
+      this.tree.append(el, this.tree.textNode(end, contentEnd, decoded));
     }
     this.insert(el);
     return after;
   }
 
   /** Skips to the matching end tag, counting nested ones; the content never reaches the document. */
-  private skippedWhole(tag: string, attrs: string, start: number, end: number): number {
+  private skippedWhole(tag: number, attrStart: number, attrEnd: number, start: number, end: number): number {
     const html = this.html;
-    if (
-      html.charCodeAt(end - 2) === 0x2f /* self-closing <svg/> */ &&
-      tag !== 'select' &&
-      tag !== 'template'
-    ) {
-      this.insert(element(tag, attrs, start, end));
+    if (html.charCodeAt(end - 2) === 0x2f /* self-closing <svg/> */ && tag !== SELECT && tag !== TEMPLATE) {
+      this.insert(this.tree.element(tag, start, end, attrStart, attrEnd));
       return end;
     }
-    const pattern = endTagPattern(tag, true);
+    const pattern = endTagPattern(knownTagName(tag), true);
     pattern.lastIndex = end;
     let depth = 1;
     for (let m = pattern.exec(html); m; m = pattern.exec(html)) {
       depth += m[1] ? -1 : 1;
       if (depth === 0) {
         const after = afterGreaterThan(html, m.index + 2);
-        this.insert(element(tag, attrs, start, after));
+        this.insert(this.tree.element(tag, start, after, attrStart, attrEnd));
         return after;
       }
     }
     throw new Bail();
   }
 
-  private insertText(text: string, start: number, end: number): void {
+  /** Text html[start, end), or `decoded` when references changed it. */
+  private insertText(start: number, end: number, decoded: string | null): void {
     const parent = this.current();
-    if (TABLE_CONTEXT.has(parent.tag) && /\S/.test(text)) {
-      this.fosterParent({ type: 'text', text, start, end });
+    if (
+      kindOf(KINDS, this.currentTag()) & TABLE_CONTEXT &&
+      (decoded === null ? hasNonSpace(this.html, start, end) : hasNonSpace(decoded, 0, decoded.length))
+    ) {
+      this.fosterParent(this.tree.textNode(start, end, decoded));
       return;
     }
-    const last = parent.children[parent.children.length - 1];
-    if (last && last.type === 'text' && last.end === start) {
-      last.text += text;
-      last.end = end;
-    } else parent.children.push({ type: 'text', text, start, end });
+    this.tree.appendText(parent, start, end, decoded);
   }
 
-  private insert(node: HtmlElement): void {
+  private insert(node: number): void {
     const parent = this.current();
-    if (TABLE_CONTEXT.has(parent.tag) && !isTablePart(node.tag)) this.fosterParent(node);
+    const tag = this.tree.tag(node);
+    if (kindOf(KINDS, this.currentTag()) & TABLE_CONTEXT && !(kindOf(KINDS, tag) & TABLE_PART))
+      this.fosterParent(node);
     else {
-      parent.children.push(node);
-      if (node.tag === 'table') this.tableParents.set(node, parent);
+      this.tree.append(parent, node);
+      if (tag === TABLE) this.tableParents.set(node, parent);
     }
   }
 
   /** Content misplaced inside table structure goes just before the table (HTML "foster parenting"). */
-  private fosterParent(node: HtmlNode): void {
+  private fosterParent(node: number): void {
     const table = this.stack[this.innermostTable()]!;
     const parent = this.tableParents.get(table)!;
-    parent.children.splice(parent.children.indexOf(table), 0, node);
-    if (node.type === 'element' && node.tag === 'table') this.tableParents.set(node, parent);
+    this.tree.insertBefore(parent, node, table);
+    if (this.tree.tag(node) === TABLE) this.tableParents.set(node, parent);
   }
 
-  private open(el: HtmlElement): void {
+  private open(el: number): void {
     this.insert(el);
     this.push(el);
   }
 
-  private push(el: HtmlElement): void {
+  private push(el: number): void {
     if (this.stack.length >= MAX_DEPTH) return;
+    const tag = this.tree.tag(el);
     this.stack.push(el);
-    if (el.tag === 'table') this.tables.push(this.stack.length - 1);
-    else if (el.tag === 'p') this.openParagraphs++;
+    this.stackTags.push(tag);
+    if (tag === TABLE) this.tables.push(this.stack.length - 1);
+    else if (tag === P) this.openParagraphs++;
   }
 
   /** Pops the elements at `index` and above, ending them at `at`. */
@@ -511,9 +471,10 @@ class LightTreeBuilder {
     const stack = this.stack;
     while (stack.length > index) {
       const el = stack.pop()!;
-      el.end = at;
-      if (el.tag === 'p') this.openParagraphs--;
-      else if (el.tag === 'table') this.tables.pop();
+      const tag = this.stackTags.pop()!;
+      this.tree.setEnd(el, at);
+      if (tag === P) this.openParagraphs--;
+      else if (tag === TABLE) this.tables.pop();
     }
   }
 
@@ -521,31 +482,42 @@ class LightTreeBuilder {
   private close(index: number, start: number, end: number): void {
     const el = this.stack[index]!;
     this.popTo(index, start);
-    el.end = end;
+    this.tree.setEnd(el, end);
   }
 
   private closeParagraph(at: number): void {
     if (this.openParagraphs === 0) return;
-    const p = this.inScope((t) => t === 'p', BUTTON_SCOPE);
+    const p = this.inScope(P, BUTTON_SCOPE);
     if (p >= 0) this.popTo(p, at);
   }
 
-  private closeListItem(tags: string[], at: number): void {
+  /** Closes an open `first` or `second` (li, or dd and dt) unless a special element other than address, div, p intervenes. */
+  private closeListItem(first: number, second: number, at: number): void {
     for (let i = this.stack.length - 1; i > 0; i--) {
-      const tag = this.stack[i]!.tag;
-      if (tags.includes(tag)) {
+      const tag = this.stackTags[i]!;
+      if (tag === first || tag === second) {
         this.popTo(i, at);
         return;
       }
-      if (SPECIAL.has(tag) && tag !== 'address' && tag !== 'div' && tag !== 'p') return;
+      if (kindOf(KINDS, tag) & SPECIAL && tag !== ADDRESS && tag !== DIV && tag !== P) return;
     }
   }
 
-  private inScope(matches: (tag: string) => boolean, boundaries: Set<string>): number {
+  /** Stack index of the open `tag` when in scope (the `boundary` kind bounds the scope), or -1. */
+  private inScope(tag: number, boundary: number): number {
     for (let i = this.stack.length - 1; i > 0; i--) {
-      const tag = this.stack[i]!.tag;
-      if (matches(tag)) return i;
-      if (boundaries.has(tag)) return -1;
+      const open = this.stackTags[i]!;
+      if (open === tag) return i;
+      if (kindOf(KINDS, open) & boundary) return -1;
+    }
+    return -1;
+  }
+
+  private headingInScope(): number {
+    for (let i = this.stack.length - 1; i > 0; i--) {
+      const kind = kindOf(KINDS, this.stackTags[i]!);
+      if (kind & HEADING) return i;
+      if (kind & SCOPE) return -1;
     }
     return -1;
   }
@@ -554,37 +526,35 @@ class LightTreeBuilder {
     return this.tables.length > 0 ? this.tables[this.tables.length - 1]! : -1;
   }
 
-  /** Index of the nearest matching element above the innermost table, or -1. */
-  private aboveInnermostTable(matches: (tag: string) => boolean): number {
+  /** Index of the nearest element above the innermost table that is `tag` or of kind `kind`, or -1. */
+  private aboveInnermostTable(tag: number, kind: number): number {
     const table = this.innermostTable();
     if (table < 0) return -1;
-    for (let i = this.stack.length - 1; i > table; i--) if (matches(this.stack[i]!.tag)) return i;
+    for (let i = this.stack.length - 1; i > table; i--) {
+      const open = this.stackTags[i]!;
+      if (open === tag || kindOf(KINDS, open) & kind) return i;
+    }
     return -1;
   }
 
   private sectionOrTable(table: number): number {
-    const next = this.stack[table + 1];
-    return next && SECTIONS.has(next.tag) ? table + 1 : table;
+    const next = this.stackTags[table + 1];
+    return next !== undefined && kindOf(KINDS, next) & SECTION ? table + 1 : table;
   }
 
-  private current(): HtmlElement {
+  private current(): number {
     return this.stack[this.stack.length - 1]!;
+  }
+
+  private currentTag(): number {
+    return this.stackTags[this.stackTags.length - 1]!;
   }
 }
 
-function isTablePart(tag: string): boolean {
-  return (
-    tag === 'table' ||
-    SECTIONS.has(tag) ||
-    tag === 'tr' ||
-    CELLS.has(tag) ||
-    tag === 'caption' ||
-    tag === 'colgroup' ||
-    tag === 'col' ||
-    tag === 'script' ||
-    tag === 'style' ||
-    tag === 'template'
-  );
+/** Whether text[from, to) holds a character that `\s` does not match. */
+function hasNonSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /*

@@ -4,36 +4,31 @@
  * reference the fast builder is checked against.
  */
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import { element, type HtmlElement } from './tree.ts';
+import { HtmlTree } from './tree.ts';
 
 type Parse5Parent = DefaultTreeAdapterMap['parentNode'];
 
-export function parseSpec(html: string): HtmlElement {
+export function parseSpec(html: string): HtmlTree {
   const document = parse(html, { sourceCodeLocationInfo: true });
-  const root = element('#document', {}, 0, html.length);
+  const tree = new HtmlTree(html);
   // Iterative: a page nested 50,000 levels deep must not exhaust the call stack.
-  const work: [Parse5Parent, HtmlElement][] = [[document, root]];
+  const work: [Parse5Parent, number][] = [[document, tree.root]];
   for (let item = work.pop(); item; item = work.pop()) {
     const [from, to] = item;
     for (const child of from.childNodes) {
       const location = child.sourceCodeLocation;
-      const start = location?.startOffset ?? to.start;
-      const end = location?.endOffset ?? to.end;
+      const start = location?.startOffset ?? tree.start(to);
+      const end = location?.endOffset ?? tree.end(to);
       if (child.nodeName === '#text') {
-        to.children.push({
-          type: 'text',
-          text: (child as DefaultTreeAdapterMap['textNode']).value,
-          start,
-          end,
-        });
+        tree.append(to, tree.textNode(start, end, (child as DefaultTreeAdapterMap['textNode']).value));
       } else if ('tagName' in child) {
         const attrs: Record<string, string> = {};
         for (const a of child.attrs) if (!(a.name in attrs)) attrs[a.name] = a.value;
-        const el = element(child.tagName, attrs, start, end);
-        to.children.push(el);
+        const el = tree.elementWithAttributes(tree.tagId(child.tagName), start, end, attrs);
+        tree.append(to, el);
         work.push([child, el]);
       }
     }
   }
-  return root;
+  return tree;
 }

@@ -1,82 +1,261 @@
 /**
- * The small element tree both HTML parsers build and the block walker reads.
- * Offsets point into the decoded HTML text, like parse5's source locations.
+ * The small element tree both HTML parsers build and the block walker reads. It is flat: a node is an
+ * index into one Int32Array (tag id, source range, first and last child, next sibling, attribute or text
+ * data), so the 2,000 tags of a report page cost no objects or child arrays of their own. Text and
+ * attributes stay source ranges until read. Offsets point into the decoded HTML text, like parse5's
+ * source locations.
  */
 import { decodeAttributeValue } from './entities.ts';
+import { KNOWN_TAG_COUNT, knownTagId, tag } from './tags.ts';
 
-export interface HtmlElement {
-  type: 'element';
-  /** Lower-case tag name. */
-  tag: string;
-  /** Raw attribute source until first asked for, then the parsed map (most elements are never asked). */
-  attrs: string | Record<string, string>;
-  children: HtmlNode[];
-  /** Offset of the start tag (or of the token that implied the element). */
-  start: number;
+const TAG = 0;
+const START = 1;
+const END = 2;
+const FIRST_CHILD = 3;
+const LAST_CHILD = 4;
+const NEXT_SIBLING = 5;
+/**
+ * Elements: the attribute source range [DATA, DATA_END), or the index of a parsed attribute map in
+ * DATA with DATA_END -1. Text: the index of the decoded text in DATA, or -1 when the text is the source.
+ */
+const DATA = 6;
+const DATA_END = 7;
+const FIELDS = 8;
+
+/** The tag id of text nodes. */
+const TEXT = -1;
+const NONE = -1;
+const DOCUMENT = tag('#document');
+
+export class HtmlTree {
+  readonly root: number;
+  private nodes: Int32Array;
+  private count = 0;
+  /** Texts that differ from their source (character references decoded, or parse5's). */
+  private readonly texts: string[] = [];
+  private readonly attributeMaps: Record<string, string>[] = [];
+  /** Ids of this page's tag names that are not known names (rare: most pages have none). */
+  private ownTags: Map<string, number> | null = null;
+
+  constructor(readonly source: string) {
+    // Report pages hold about one node per 12 characters: most are read without growing the array.
+    this.nodes = new Int32Array(FIELDS * Math.max(64, source.length >> 3));
+    this.root = this.element(DOCUMENT, 0, source.length, 0, 0);
+  }
+
+  /** The id of a lower-case tag name. */
+  tagId(name: string): number {
+    const known = knownTagId(name);
+    if (known >= 0) return known;
+    this.ownTags ??= new Map();
+    let id = this.ownTags.get(name);
+    if (id === undefined) {
+      id = KNOWN_TAG_COUNT + this.ownTags.size;
+      this.ownTags.set(name, id);
+    }
+    return id;
+  }
+
+  isText(node: number): boolean {
+    return this.nodes[node * FIELDS + TAG] === TEXT;
+  }
+
+  tag(node: number): number {
+    return this.nodes[node * FIELDS + TAG]!;
+  }
+
+  /** Offset of the start tag (or of the token that implied the element), or of the text. */
+  start(node: number): number {
+    return this.nodes[node * FIELDS + START]!;
+  }
+
   /** Offset one past the end tag, or where the element was implicitly closed. */
-  end: number;
+  end(node: number): number {
+    return this.nodes[node * FIELDS + END]!;
+  }
+
+  setEnd(node: number, end: number): void {
+    this.nodes[node * FIELDS + END] = end;
+  }
+
+  /** -1 when the element is empty. */
+  firstChild(node: number): number {
+    return this.nodes[node * FIELDS + FIRST_CHILD]!;
+  }
+
+  private lastChild(node: number): number {
+    return this.nodes[node * FIELDS + LAST_CHILD]!;
+  }
+
+  /** -1 after the last child. */
+  nextSibling(node: number): number {
+    return this.nodes[node * FIELDS + NEXT_SIBLING]!;
+  }
+
+  /** A text node's text, character references decoded. */
+  text(node: number): string {
+    const at = node * FIELDS;
+    const decoded = this.nodes[at + DATA]!;
+    return decoded === NONE
+      ? this.source.slice(this.nodes[at + START], this.nodes[at + END])
+      : this.texts[decoded]!;
+  }
+
+  textLength(node: number): number {
+    const at = node * FIELDS;
+    const decoded = this.nodes[at + DATA]!;
+    return decoded === NONE ? this.nodes[at + END]! - this.nodes[at + START]! : this.texts[decoded]!.length;
+  }
+
+  /** The attribute part of the start tag as written, or null when the attributes came parsed (parse5). */
+  attributeSource(node: number): string | null {
+    const at = node * FIELDS;
+    const end = this.nodes[at + DATA_END]!;
+    if (end < 0) return null;
+    const start = this.nodes[at + DATA]!;
+    return start === end ? '' : this.source.slice(start, end);
+  }
+
+  /**
+   * The value of attribute `name` (lower-case), character references decoded; undefined when absent. The
+   * first of duplicate names wins, as in HTML.
+   */
+  attribute(node: number, name: string): string | undefined {
+    const at = node * FIELDS;
+    const start = this.nodes[at + DATA]!;
+    const end = this.nodes[at + DATA_END]!;
+    if (end < 0) return this.attributeMaps[start]![name];
+    const simple = simpleAttribute(this.source, start, end, name);
+    return simple !== null ? simple : patternAttribute(this.source.slice(start, end), name);
+  }
+
+  /** A new element, not yet in the tree, with its attributes at source[attrStart, attrEnd). */
+  element(tagId: number, start: number, end: number, attrStart: number, attrEnd: number): number {
+    const node = this.add(tagId, start, end);
+    this.nodes[node * FIELDS + DATA] = attrStart;
+    this.nodes[node * FIELDS + DATA_END] = attrEnd;
+    return node;
+  }
+
+  elementWithAttributes(
+    tagId: number,
+    start: number,
+    end: number,
+    attributes: Record<string, string>,
+  ): number {
+    const node = this.add(tagId, start, end);
+    this.nodes[node * FIELDS + DATA] = this.attributeMaps.push(attributes) - 1;
+    this.nodes[node * FIELDS + DATA_END] = -1;
+    return node;
+  }
+
+  /** A new text node, not yet in the tree: source[start, end), or `decoded` when that differs from the source. */
+  textNode(start: number, end: number, decoded: string | null): number {
+    const node = this.add(TEXT, start, end);
+    this.nodes[node * FIELDS + DATA] = decoded === null ? NONE : this.texts.push(decoded) - 1;
+    return node;
+  }
+
+  /** Appends text, joining it to a text node that ends where it starts (as the HTML tree builder does). */
+  appendText(parent: number, start: number, end: number, decoded: string | null): void {
+    const last = this.lastChild(parent);
+    if (last === NONE || !this.isText(last) || this.end(last) !== start) {
+      this.append(parent, this.textNode(start, end, decoded));
+      return;
+    }
+    const at = last * FIELDS;
+    const lastDecoded = this.nodes[at + DATA]!;
+    if (lastDecoded !== NONE || decoded !== null) {
+      const joined = this.text(last) + (decoded ?? this.source.slice(start, end));
+      if (lastDecoded === NONE) this.nodes[at + DATA] = this.texts.push(joined) - 1;
+      else this.texts[lastDecoded] = joined;
+    }
+    this.nodes[at + END] = end;
+  }
+
+  append(parent: number, child: number): void {
+    const last = this.lastChild(parent);
+    if (last === NONE) this.nodes[parent * FIELDS + FIRST_CHILD] = child;
+    else this.nodes[last * FIELDS + NEXT_SIBLING] = child;
+    this.nodes[parent * FIELDS + LAST_CHILD] = child;
+  }
+
+  /** Inserts `child` just before `sibling`, a child of `parent`. */
+  insertBefore(parent: number, child: number, sibling: number): void {
+    this.nodes[child * FIELDS + NEXT_SIBLING] = sibling;
+    const first = this.firstChild(parent);
+    if (first === sibling) {
+      this.nodes[parent * FIELDS + FIRST_CHILD] = child;
+      return;
+    }
+    let previous = first;
+    while (this.nextSibling(previous) !== sibling) previous = this.nextSibling(previous);
+    this.nodes[previous * FIELDS + NEXT_SIBLING] = child;
+  }
+
+  private add(tagId: number, start: number, end: number): number {
+    if ((this.count + 1) * FIELDS > this.nodes.length) {
+      const grown = new Int32Array(this.nodes.length * 2);
+      grown.set(this.nodes);
+      this.nodes = grown;
+    }
+    const node = this.count++;
+    const at = node * FIELDS;
+    this.nodes[at + TAG] = tagId;
+    this.nodes[at + START] = start;
+    this.nodes[at + END] = end;
+    this.nodes[at + FIRST_CHILD] = NONE;
+    this.nodes[at + LAST_CHILD] = NONE;
+    this.nodes[at + NEXT_SIBLING] = NONE;
+    return node;
+  }
 }
 
-export interface HtmlText {
-  type: 'text';
-  /** Text with character references decoded. */
-  text: string;
-  start: number;
-  end: number;
+/**
+ * Attribute `name` read from source[from, to) when the attributes there are all written in the common
+ * form ` name="value" name2` (single spaces, plain names, double quotes): its value, or undefined when
+ * absent. Null when they are written any other way, for the pattern to read (it agrees on this form).
+ */
+function simpleAttribute(source: string, from: number, to: number, name: string): string | undefined | null {
+  let value: string | undefined;
+  let i = from;
+  while (i < to) {
+    if (source.charCodeAt(i) !== 0x20) return null;
+    i++;
+    const nameStart = i;
+    while (i < to && isPlainNameCode(source.charCodeAt(i))) i++;
+    if (i === nameStart) return null;
+    const wanted = value === undefined && isName(source, nameStart, i, name);
+    if (i < to && source.charCodeAt(i) === 0x3d /* = */) {
+      if (i + 1 >= to || source.charCodeAt(i + 1) !== 0x22 /* " */) return null;
+      const close = source.indexOf('"', i + 2);
+      if (close < 0 || close >= to) return null;
+      if (wanted) value = decodeAttributeValue(source.slice(i + 2, close));
+      i = close + 1;
+    } else if (wanted) value = '';
+  }
+  return value;
 }
 
-export type HtmlNode = HtmlElement | HtmlText;
-
-export function element(tag: string, attrs: HtmlElement['attrs'], start: number, end = start): HtmlElement {
-  return { type: 'element', tag, attrs, children: [], start, end };
-}
-
-export function attribute(el: HtmlElement, name: string): string | null {
-  if (typeof el.attrs === 'string') el.attrs = parseAttributes(el.attrs);
-  return el.attrs[name] ?? null;
+/** Whether source[from, to), a plain ASCII name, is `name` in any case. */
+function isName(source: string, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let k = 0; k < name.length; k++) {
+    const c = source.charCodeAt(from + k);
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== name.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 const ATTRIBUTE = /([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
-/** Parses the attribute part of a start tag; the first of duplicate names wins, as in HTML. */
-function parseAttributes(source: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  if (source === '') return attrs;
-  if (parseSimpleAttributes(source, attrs)) return attrs;
-  for (const name in attrs) delete attrs[name];
+/** Attribute `name` by the pattern, from any spelling of the attribute part of a start tag. */
+function patternAttribute(source: string, name: string): string | undefined {
   ATTRIBUTE.lastIndex = 0;
   for (let m = ATTRIBUTE.exec(source); m; m = ATTRIBUTE.exec(source)) {
-    const name = m[1]!.toLowerCase();
-    if (name in attrs) continue;
-    attrs[name] = decodeAttributeValue(m[2] ?? m[3] ?? m[4] ?? '');
+    if (m[1]!.toLowerCase() === name) return decodeAttributeValue(m[2] ?? m[3] ?? m[4] ?? '');
   }
-  return attrs;
-}
-
-/**
- * The common form ` name="value" name2` (single spaces, plain names, double quotes), read without the
- * pattern, with the same result; false (and `attrs` to be discarded) for any other form.
- */
-function parseSimpleAttributes(source: string, attrs: Record<string, string>): boolean {
-  let i = 0;
-  while (i < source.length) {
-    if (source.charCodeAt(i) !== 0x20) return false;
-    i++;
-    const nameStart = i;
-    while (i < source.length && isPlainNameCode(source.charCodeAt(i))) i++;
-    if (i === nameStart) return false;
-    const name = source.slice(nameStart, i).toLowerCase();
-    let value = '';
-    if (source.charCodeAt(i) === 0x3d /* = */) {
-      if (source.charCodeAt(i + 1) !== 0x22 /* " */) return false;
-      const close = source.indexOf('"', i + 2);
-      if (close < 0) return false;
-      value = source.slice(i + 2, close);
-      i = close + 1;
-    }
-    if (!(name in attrs)) attrs[name] = decodeAttributeValue(value);
-  }
-  return true;
+  return undefined;
 }
 
 /** ASCII letters, digits, `-` and `_`. */
@@ -94,7 +273,13 @@ function isPlainNameCode(c: number): boolean {
 export function lineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  // Blocks are asked for in page order, mostly: the line found last, or the next, is usually the answer.
+  let last = 0;
   return (offset) => {
+    if (starts[last]! <= offset) {
+      if (last + 1 === starts.length || offset < starts[last + 1]!) return last + 1;
+      if (last + 2 === starts.length || offset < starts[last + 2]!) return ++last + 1;
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -102,11 +287,7 @@ export function lineIndex(text: string): (offset: number) => number {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    last = lo;
     return lo + 1;
   };
-}
-
-/** A set of tag names written as one space-separated list. */
-export function tagSet(names: string): Set<string> {
-  return new Set(names.split(' '));
 }
