@@ -81,7 +81,7 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
     const piece = pieces[i]!;
     if (piece.isCell) return i;
     // Crawler text runs a whole table into one line: long, but not a sentence.
-    if (piece.text.length > 60 && piece.text.includes('。')) continue;
+    if (piece.text.length > 60 && piece.sentence) continue;
     if (TABLE_START[key].test(compact(piece.text))) return i;
   }
   return -1;
@@ -89,15 +89,19 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
 
 /** Whether piece i lies in one of the tables' piece ranges. */
 function inTable(tablePieces: ReadonlyArray<readonly [number, number]>, i: number): boolean {
-  for (const [a, b] of tablePieces) if (i >= a && i <= b) return true;
+  // Indexes, not destructuring: this runs for every piece of every section.
+  for (let t = 0; t < tablePieces.length; t++) {
+    const range = tablePieces[t]!;
+    if (i >= range[0] && i <= range[1]) return true;
+  }
   return false;
 }
 
-/** The text the format is told by: table cells and lines that are not sentences, run together. */
-function labelText(pieces: readonly Piece[]): string {
+/** The texts the format is told by: table cells and lines that are not sentences. */
+function labelTexts(pieces: readonly Piece[]): string[] {
   const texts: string[] = [];
-  for (const p of pieces) if (p.isCell || !p.text.includes('。')) texts.push(p.text);
-  return texts.join('');
+  for (const p of pieces) if (!p.sentence) texts.push(p.text);
+  return texts;
 }
 
 export function recognise(doc: Document, source: Source): Recognition {
@@ -127,7 +131,7 @@ export function recognise(doc: Document, source: Source): Recognition {
   );
 
   // Table labels decide the format; narrative (sentences) is left out of the search.
-  const format = detectFormat(compact(labelText(pieces)), year);
+  const format = detectFormat(labelTexts(pieces), year);
 
   // The table recognisers write every cell here, in reading order: `origins` is the record's as is.
   const cells = new Map<string, number | null>();

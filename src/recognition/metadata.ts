@@ -84,22 +84,41 @@ export function agencyKindOf(agency: string | null): AgencyKind | null {
   return 'other';
 }
 
+/*
+ * The period is sought in the text as printed, not in a normalised copy of the whole introduction: each
+ * character class below holds every character that normalises into what it stands for (full-width digits,
+ * U+200B that becomes a space, the dashes and tilde that become 「-」「~」), so the matches are the ones the
+ * normalised text would give, and only the captured numbers are normalised.
+ */
+const D = '[0-9\\uff10-\\uff19]';
+const S = '[\\s\\u200b]';
+const TO = '(?:至|到|[-~\\u2212\\u2013\\u2014\\u2015\\u2500\\ufe63\\uff0d\\uff5e])';
 const PERIOD = new RegExp(
-  `(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*(?:起)?\\s*[,，]?\\s*(?:至|到|—|-|～|~)\\s*(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日`,
+  `(${D}{4})${S}*年${S}*(${D}{1,2})${S}*月${S}*(${D}{1,2})${S}*日${S}*(?:起)?${S}*[,，]?${S}*${TO}${S}*(?:(${D}{4})${S}*年${S}*)?(${D}{1,2})${S}*月${S}*(${D}{1,2})${S}*日`,
 );
+
+/** A number captured from the text as printed (its digits may be full-width). */
+function printedNumber(digits: string): number {
+  return Number(normalize(digits));
+}
 
 /** The statistical period: the first date range printed in the introduction or the overview. */
 export function findPeriod(text: string): { from: string; to: string } | null {
-  const m = PERIOD.exec(normalize(text));
+  const m = PERIOD.exec(text);
   if (!m) return null;
-  const from = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  const to = isoDate(Number(m[4] ?? m[1]), Number(m[5]), Number(m[6]));
+  const from = isoDate(printedNumber(m[1]!), printedNumber(m[2]!), printedNumber(m[3]!));
+  const to = isoDate(printedNumber(m[4] ?? m[1]!), printedNumber(m[5]!), printedNumber(m[6]!));
   return from && to ? { from, to } : null;
 }
 
 const LABELLED_DATE = new RegExp(
   `(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期\\s*[:：]|时间\\s*[:：])\\s*[:：]?\\s*${DATE_SOURCE}`,
 );
+
+/** Every label LABELLED_DATE accepts holds 日期 or 时间: lines without either are passed over unsearched. */
+function mayLabelDate(text: string): boolean {
+  return text.includes('日期') || text.includes('时间');
+}
 
 /**
  * The date the report prints for itself: a labelled 发布时间, else a date standing alone on one of the last
@@ -108,7 +127,7 @@ const LABELLED_DATE = new RegExp(
 export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): string | null {
   for (let i = 0; i < Math.min(pieces.length, 60); i++) {
     const text = pieces[i]!.text;
-    if (text.length > 80) continue;
+    if (text.length > 80 || !mayLabelDate(text)) continue;
     const m = LABELLED_DATE.exec(text);
     if (m) {
       const d = dateFromMatch(m);
@@ -131,6 +150,8 @@ export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): str
 const BODY_NAME =
   /^[\u4e00-\u9fa5（）()]{2,30}(?:人民政府|政府办公室|办公室|办公厅|办事处|街道|局|委员会|委|厅|署|中心|院|管理处|政府)$/;
 
+const DATE_ONWARDS = new RegExp(`${DATE_SOURCE}.*$`);
+
 /**
  * The body named in the signature above the closing date (「哈尔滨市松北区船口街道办事处」 / 「2021年1月28日」):
  * used when no title names the body.
@@ -148,7 +169,7 @@ export function agencyFromSignature(pieces: readonly Piece[], tailFrom: number):
     if (!lineDate(lines[k]!)) continue;
     const above = lines[k + 1];
     if (above && BODY_NAME.test(above)) return above;
-    const before = lines[k]!.replace(new RegExp(`${DATE_SOURCE}.*$`), '');
+    const before = lines[k]!.replace(DATE_ONWARDS, '');
     return BODY_NAME.test(before) ? before : null;
   }
   return null;

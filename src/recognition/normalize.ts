@@ -41,9 +41,24 @@ export function normalize(text: string): string {
   MAPPED.lastIndex = 0;
   if (!MAPPED.test(text)) return text;
   // Code by code rather than replace() with a callback: web pages print every digit full-width.
-  const codes = new Uint16Array(text.length);
+  const codes = codeBuffer(text.length);
   for (let i = 0; i < text.length; i++) codes[i] = normalizeChar(text.charCodeAt(i));
   return stringOf(codes, text.length);
+}
+
+/** Longer strings than this are spelled in a buffer of their own, so that the shared one stays small. */
+const SHARED_CODES = 1 << 16;
+let sharedCodes = new Uint16Array(1024);
+
+/**
+ * A buffer to spell a string of up to `length` codes into before stringOf() copies it out. Strings are made
+ * one at a time and copied at once, so one buffer serves them all: a typed array allocated per string costs
+ * more than filling it.
+ */
+export function codeBuffer(length: number): Uint16Array {
+  if (length > SHARED_CODES) return new Uint16Array(length);
+  if (sharedCodes.length < length) sharedCodes = new Uint16Array(Math.min(SHARED_CODES, length * 2));
+  return sharedCodes;
 }
 
 /** Typed arrays hold their code units in the machine's byte order. */
@@ -67,7 +82,7 @@ export function stringOf(codes: Uint16Array, n: number): string {
  * What compact() removes once the text is normalised: the white space of a regexp's \s, and U+200B.
  * (Normalising already turns U+3000, U+00A0, U+2002/3/9, U+200B and U+FEFF into plain spaces.)
  */
-function isCompactSpace(c: number): boolean {
+export function isCompactSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (
@@ -96,7 +111,7 @@ export function compact(text: string): string {
     i++;
   }
   if (i === text.length) return text;
-  const codes = new Uint16Array(text.length - i);
+  const codes = codeBuffer(text.length - i);
   let n = 0;
   for (let k = i; k < text.length; k++) {
     const c = normalizeChar(text.charCodeAt(k));

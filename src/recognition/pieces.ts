@@ -15,7 +15,16 @@ export interface Piece {
   /** True for a table cell, false for a paragraph. */
   isCell: boolean;
   boundary: Boundary;
+  /**
+   * A paragraph holding 「。」: narrative, not a line of a table (a cell never is one). Told once here: the
+   * format, the table starts and the value slots all ask it.
+   */
+  sentence: boolean;
   ocr?: boolean;
+}
+
+function isSentence(text: string, isCell: boolean): boolean {
+  return !isCell && text.includes('。');
 }
 
 /** Page numbers a PDF conversion leaves between paragraphs: 「- 4 -」「— 4 —」「第 4 页 共 10 页」. */
@@ -27,7 +36,13 @@ export function piecesOf(doc: Document): Piece[] {
   for (const block of doc.blocks) {
     if (block.kind === 'paragraph') {
       if (block.text.length <= 24 && PAGE_NUMBER.test(block.text.trim())) continue;
-      const piece: Piece = { text: block.text, span: block.span, isCell: false, boundary: 'block' };
+      const piece: Piece = {
+        text: block.text,
+        span: block.span,
+        isCell: false,
+        boundary: 'block',
+        sentence: isSentence(block.text, false),
+      };
       if (block.ocr) piece.ocr = true;
       pieces.push(piece);
       continue;
@@ -37,7 +52,7 @@ export function piecesOf(doc: Document): Piece[] {
       let firstCell = true;
       for (const c of row.cells) {
         const boundary: Boundary = firstRow && firstCell ? 'block' : firstCell ? 'row' : 'cell';
-        const piece: Piece = { text: c.text, span: c.span, isCell: true, boundary };
+        const piece: Piece = { text: c.text, span: c.span, isCell: true, boundary, sentence: false };
         if (c.ocr) piece.ocr = true;
         pieces.push(piece);
         firstCell = false;
@@ -62,8 +77,15 @@ export function splitPieceAtLine(piece: Piece, lineIndex: number): [Piece, Piece
     piece.span.start + Math.round((piece.span.end - piece.span.start) * ratio),
   );
   return [
-    { ...piece, text: head, span: { ...piece.span, end: cut } },
-    { ...piece, text: tail, boundary: 'block', isCell: false, span: { ...piece.span, start: cut } },
+    { ...piece, text: head, sentence: isSentence(head, piece.isCell), span: { ...piece.span, end: cut } },
+    {
+      ...piece,
+      text: tail,
+      boundary: 'block',
+      isCell: false,
+      sentence: isSentence(tail, false),
+      span: { ...piece.span, start: cut },
+    },
   ];
 }
 
@@ -71,16 +93,15 @@ export function splitPieceAtLine(piece: Piece, lineIndex: number): [Piece, Piece
 export function splitPieceAt(piece: Piece, offset: number): [Piece, Piece] {
   const verbatim = piece.span.end - piece.span.start === piece.text.length;
   const cut = verbatim ? piece.span.start + offset : piece.span.start;
+  const head = piece.text.slice(0, offset).replace(/[。:：：\s]+$/, '');
+  const tail = piece.text.slice(offset).trim();
   return [
+    { ...piece, text: head, sentence: isSentence(head, piece.isCell), span: { ...piece.span, end: cut } },
     {
       ...piece,
-      text: piece.text.slice(0, offset).replace(/[。:：：\s]+$/, ''),
-      span: { ...piece.span, end: cut },
-    },
-    {
-      ...piece,
-      text: piece.text.slice(offset).trim(),
+      text: tail,
       boundary: 'block',
+      sentence: isSentence(tail, piece.isCell),
       span: { ...piece.span, start: cut },
     },
   ];

@@ -5,18 +5,26 @@
  * and its offset in the piece, so values keep their source spans.
  */
 import type { CellOrigin } from '../record/index.ts';
-import { isDigitCode, isSpaceCode, normalizeChar, stringOf } from './normalize.ts';
+import { codeBuffer, isDigitCode, isSpaceCode, normalizeChar, stringOf } from './normalize.ts';
 import type { Piece } from './pieces.ts';
 
 export const SEP_BLOCK = '\x1d';
 export const SEP_ROW = '\x1e';
 export const SEP_CELL = '\x1f';
-const SEP_CODE: Record<Piece['boundary'], number> = { block: 0x1d, row: 0x1e, cell: 0x1f };
+
+/** The separator that opens a piece (a comparison, not a keyed lookup: it runs once per piece). */
+function separatorCode(boundary: Piece['boundary']): number {
+  return boundary === 'cell' ? 0x1f : boundary === 'row' ? 0x1e : 0x1d;
+}
 
 export function isSeparatorCode(c: number): boolean {
   return c >= 0x1d && c <= 0x1f;
 }
 
+/**
+ * A table region read through its scan. Only one scan is in use at a time (a table is read before the next
+ * scan is built), so its maps back to the pieces live in buffers the next scan reuses.
+ */
 export interface Scan {
   s: string;
   pieces: readonly Piece[];
@@ -28,6 +36,22 @@ export interface Scan {
   first: number;
 }
 
+/** Scans longer than this get maps of their own, so that the shared buffer stays small. */
+const SHARED_MAPS = 1 << 16;
+let sharedMaps = new Int32Array(2048);
+
+/**
+ * Buffers for a scan's two maps of up to `length` entries each. Allocating typed arrays per table cost more
+ * than filling them; the previous scan's maps are overwritten (see Scan).
+ */
+function mapBuffers(length: number): [Int32Array, Int32Array] {
+  let maps = sharedMaps;
+  if (length > SHARED_MAPS) maps = new Int32Array(2 * length);
+  else if (maps.length < 2 * length)
+    maps = sharedMaps = new Int32Array(Math.min(2 * SHARED_MAPS, 4 * length));
+  return [maps.subarray(0, length), maps.subarray(length, 2 * length)];
+}
+
 /**
  * Build the scan of pieces [from, to). Spaces are dropped, except that a space between two digits
  * separates two numbers (「0 0 0」 in a markdown cell is three values, not 「000」).
@@ -35,13 +59,12 @@ export interface Scan {
 export function buildScan(pieces: readonly Piece[], from: number, to: number): Scan {
   let total = 0;
   for (let k = from; k < to; k++) total += pieces[k]!.text.length + 1;
-  const codes = new Uint16Array(total);
-  const pieceAt = new Int32Array(total);
-  const offsetAt = new Int32Array(total);
+  const codes = codeBuffer(total);
+  const [pieceAt, offsetAt] = mapBuffers(total);
   let n = 0;
   for (let k = from; k < to; k++) {
     const piece = pieces[k]!;
-    codes[n] = SEP_CODE[piece.boundary];
+    codes[n] = separatorCode(piece.boundary);
     pieceAt[n] = k;
     offsetAt[n] = -1;
     n++;
@@ -116,12 +139,11 @@ function spanOrigin(piece: Piece, text: string, from: number, to: number): CellO
   const span = piece.span;
   // Offsets inside the piece map onto the source only when the piece is the source text verbatim.
   const verbatim = span.end - span.start === piece.text.length;
-  const origin: CellOrigin = {
-    text,
-    start: verbatim ? span.start + from : span.start,
-    end: verbatim ? span.start + to : span.end,
-  };
-  if (span.line !== undefined) origin.line = span.line;
+  const start = verbatim ? span.start + from : span.start;
+  const end = verbatim ? span.start + to : span.end;
+  // With the line in the literal when there is one (most spans): a property added later costs an allocation.
+  const origin: CellOrigin =
+    span.line !== undefined ? { text, start, end, line: span.line } : { text, start, end };
   if (span.page !== undefined) origin.page = span.page;
   if (piece.ocr) origin.ocr = true;
   return origin;

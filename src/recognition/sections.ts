@@ -3,7 +3,8 @@
  * headings, tolerating misnumbered, retitled and markdown-decorated headings.
  */
 import { SECTIONS, type SectionDef } from '../record/index.ts';
-import { compact, normalize } from './normalize.ts';
+import { detached, memoByText } from './memo.ts';
+import { compact, isCompactSpace, normalize } from './normalize.ts';
 import { splitPieceAt, splitPieceAtLine, type Piece } from './pieces.ts';
 
 export interface Heading {
@@ -53,22 +54,54 @@ function cannotStartHeading(c: number): boolean {
 }
 
 /** 第 and the numerals 一…九: the Chinese characters a numbered heading may start with. */
-const NUMBERED_FIRST = new Set([...'第一二三四五六七八九'].map((ch) => ch.charCodeAt(0)));
+function isNumberedFirst(c: number): boolean {
+  switch (c) {
+    case 0x7b2c: // 第
+    case 0x4e00: // 一
+    case 0x4e8c: // 二
+    case 0x4e09: // 三
+    case 0x56db: // 四
+    case 0x4e94: // 五
+    case 0x516d: // 六
+    case 0x4e03: // 七
+    case 0x516b: // 八
+    case 0x4e5d: // 九
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * A cell cannot hold a bare title, only a numbered heading: one starting with another Chinese character
  * (「自然人」「结果维持」「总计」) is turned away without running the patterns.
  */
 function cellCannotStartHeading(c: number): boolean {
-  return c >= 0x4e00 && c <= 0x9fa5 && !NUMBERED_FIRST.has(c);
+  return c >= 0x4e00 && c <= 0x9fa5 && !isNumberedFirst(c);
 }
 
-export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'> | null {
+/**
+ * A first character RUN_ON_START accepts: white space, the marks # and *, 第 or a numeral. Narrative starts
+ * otherwise, and is passed over without running the pattern.
+ */
+function mayRunOn(c: number): boolean {
+  return isNumberedFirst(c) || c === 0x23 || c === 0x2a || isCompactSpace(c);
+}
+
+type HeadingText = Readonly<Omit<Heading, 'piece'>>;
+
+export function headingOf(line: string, isCell: boolean): HeadingText | null {
   // Cheap tests first: a heading is short and starts with a numeral, or (outside tables) is a bare title.
   if (line.length === 0 || line.length > 80) return null;
   const first = line.charCodeAt(0);
   if (cannotStartHeading(first) || (isCell && cellCannotStartHeading(first))) return null;
   if (!(NUMBERED_START.test(line) || (!isCell && BARE_TITLE.test(line)))) return null;
+  // What passes is mostly headings and table labels, printed alike report after report: remembered.
+  return isCell ? cellHeading(line) : lineHeading(line);
+}
+
+/** The heading a line that passed the cheap tests prints, if it is one. */
+function headingIn(line: string, isCell: boolean): HeadingText | null {
   const text = compact(line).replace(DECORATION, '');
   if (text.length < 3 || text.length > 44) return null;
   const m = NUMBERED.exec(text);
@@ -85,6 +118,10 @@ export function headingOf(line: string, isCell: boolean): Omit<Heading, 'piece'>
   return { section, printedNumber: numeral, title };
 }
 
+const detachTitle = (h: HeadingText | null) => h && { ...h, title: detached(h.title) };
+const cellHeading = memoByText((line) => headingIn(line, true), detachTitle);
+const lineHeading = memoByText((line) => headingIn(line, false), detachTitle);
+
 /**
  * Headings in reading order. A heading glued inside a multi-line cell is split out of it first
  * (the pieces array is modified in place).
@@ -97,6 +134,7 @@ export function findHeadings(pieces: Piece[]): Heading[] {
     if (
       !piece.isCell &&
       piece.text.length > 6 &&
+      mayRunOn(piece.text.charCodeAt(0)) &&
       RUN_ON_START.test(piece.text) &&
       !piece.text.includes('\n')
     ) {
@@ -118,7 +156,12 @@ export function findHeadings(pieces: Piece[]): Heading[] {
       const previous = headings[headings.length - 1];
       // The same heading printed twice in a row (a table caption repeating it) does not open a new section.
       if (!previous || previous.section.number !== heading.section.number)
-        headings.push({ ...heading, piece: i });
+        headings.push({
+          section: heading.section,
+          piece: i,
+          printedNumber: heading.printedNumber,
+          title: heading.title,
+        });
       break;
     }
   }

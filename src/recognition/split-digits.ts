@@ -44,7 +44,10 @@ function validPiece(run: string, a: number, b: number, kind: ValueKind): boolean
 interface Search {
   runs: readonly string[];
   kinds: readonly ValueKind[];
-  sumAt: Map<number, SumRule>;
+  /** The sum rule fixing each column, by column. */
+  sumAt: Array<SumRule | undefined>;
+  /** Whether each run is ASCII digits alone (the common case, cut without the general checks). */
+  plain: boolean[];
   /** Characters left from the start of each run to the end of the last. */
   after: number[];
   maxSolutions: number;
@@ -69,7 +72,8 @@ export function splitRuns(
   const search: Search = {
     runs,
     kinds,
-    sumAt: new Map<number, SumRule>((options.sums ?? []).map((rule) => [rule.at, rule])),
+    sumAt: sumsByColumn(options.sums ?? [], kinds.length),
+    plain: runs.map(isPlainDigits),
     after,
     maxSolutions: options.maxSolutions ?? 8,
     maxSteps: options.maxSteps ?? 200_000,
@@ -82,11 +86,22 @@ export function splitRuns(
   return search.gaveUp ? null : search.solutions;
 }
 
-/** Takes run[p, e) as the next value and goes on after it. */
-function take(search: Search, r: number, p: number, e: number): void {
-  const run = search.runs[r]!;
-  search.values.push(Number(run.slice(p, e)));
-  if (e === run.length) visit(search, r + 1, 0);
+function sumsByColumn(sums: readonly SumRule[], columns: number): Array<SumRule | undefined> {
+  const byColumn = new Array<SumRule | undefined>(columns).fill(undefined);
+  // A later rule for the same column wins, as it would in a map built from the list.
+  for (const rule of sums) byColumn[rule.at] = rule;
+  return byColumn;
+}
+
+function isPlainDigits(run: string): boolean {
+  for (let i = 0; i < run.length; i++) if (!isDigit(run.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Takes run[p, e), worth `value`, as the next value and goes on after it. */
+function take(search: Search, r: number, p: number, e: number, value: number): void {
+  search.values.push(value);
+  if (e === search.runs[r]!.length) visit(search, r + 1, 0);
   else visit(search, r, e);
   search.values.pop();
 }
@@ -109,22 +124,69 @@ function visit(search: Search, r: number, p: number): void {
   const run = runs[r]!;
   const columnsLeft = n - col;
   if (run.length - p + search.after[r + 1]! < columnsLeft || columnsLeft < runs.length - r) return;
-  const rule = search.sumAt.get(col);
+  const rule = search.sumAt[col];
   if (rule) {
     // The identity fixes this value: its digits must come next.
     let sum = 0;
     for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
-    const text = String(sum);
-    if (run.startsWith(text, p) && validPiece(run, p, p + text.length, kinds[col]!))
-      take(search, r, p, p + text.length);
+    const end =
+      search.plain[r] && Number.isSafeInteger(sum) && sum >= 0
+        ? wholeNumberEnd(run, p, sum)
+        : printedEnd(run, p, sum, kinds[col]!);
+    if (end >= 0) take(search, r, p, end, sum);
     return;
   }
+  if (search.plain[r]) takePlain(search, r, p);
+  else takeAny(search, r, p, kinds[col]!);
+}
+
+/** Where `value` ends if the run prints it (as String() would) from p on, or -1. */
+function printedEnd(run: string, p: number, value: number, kind: ValueKind): number {
+  const text = String(value);
+  return run.startsWith(text, p) && validPiece(run, p, p + text.length, kind) ? p + text.length : -1;
+}
+
+/**
+ * printedEnd for a run of digits alone and a whole number below 2^53, compared digit by digit rather than
+ * through a string: it runs at every step of a search through a row with a sum rule.
+ */
+function wholeNumberEnd(run: string, p: number, value: number): number {
+  let digits = 1;
+  for (let bound = 10; value >= bound; bound *= 10) digits++;
+  if (p + digits > run.length) return -1;
+  let spelled = 0;
+  for (let k = p; k < p + digits; k++) spelled = spelled * 10 + (run.charCodeAt(k) - 48);
+  return spelled === value ? p + digits : -1;
+}
+
+/**
+ * Every value starting at p of a run of digits alone: a 0 stands alone, any other digit starts values of
+ * every length to the end of the run. Values of up to 15 digits are summed up digit by digit (exact below
+ * 2^53); longer ones are parsed as printed.
+ */
+function takePlain(search: Search, r: number, p: number): void {
+  const run = search.runs[r]!;
+  if (run.charCodeAt(p) === 48) {
+    take(search, r, p, p + 1, 0);
+    return;
+  }
+  let value = 0;
   for (let e = p + 1; e <= run.length; e++) {
-    if (!validPiece(run, p, e, kinds[col]!)) {
-      if (run.charCodeAt(p) === 48 && e > p + 1 && kinds[col] !== 'money') break; // a leading zero stands alone
+    value = e - p <= 15 ? value * 10 + (run.charCodeAt(e - 1) - 48) : Number(run.slice(p, e));
+    take(search, r, p, e, value);
+    if (search.gaveUp) return;
+  }
+}
+
+/** Every value starting at p of a run with signs, separators or a decimal point. */
+function takeAny(search: Search, r: number, p: number, kind: ValueKind): void {
+  const run = search.runs[r]!;
+  for (let e = p + 1; e <= run.length; e++) {
+    if (!validPiece(run, p, e, kind)) {
+      if (run.charCodeAt(p) === 48 && e > p + 1 && kind !== 'money') break; // a leading zero stands alone
       continue;
     }
-    take(search, r, p, e);
+    take(search, r, p, e, Number(run.slice(p, e)));
     if (search.gaveUp) return;
   }
 }

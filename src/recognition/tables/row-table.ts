@@ -36,27 +36,72 @@ function labelStart(s: string, at: number, floor: number, item: string | undefin
   return i;
 }
 
-const keywordSources = new Map<RowDef, string>();
-function keywordSource(row: RowDef): string {
-  let source = keywordSources.get(row);
-  if (source === undefined) {
-    source = gapped(row.keyword);
-    keywordSources.set(row, source);
+interface Keyword {
+  /** The row's keyword, allowed to be broken over pieces. */
+  source: string;
+  /**
+   * Without look-around or anchors: a match inside a cut of the text is then a match in the whole text, and a
+   * match in the whole text that ends inside the cut is one in the cut.
+   */
+  plain: boolean;
+}
+
+const keywords = new Map<RowDef, Keyword>();
+function keywordOf(row: RowDef): Keyword {
+  let keyword = keywords.get(row);
+  if (keyword === undefined) {
+    const source = gapped(row.keyword);
+    keyword = { source, plain: !/\(\?|[$^]|\\[bB]/.test(source) };
+    keywords.set(row, keyword);
   }
-  return source;
+  return keyword;
+}
+
+/**
+ * The rows' keywords as found so far in one scan. A keyword is sought up to three times (as the lookahead of
+ * the two rows before it, then for its own row) from positions that only move forward, and its first match
+ * from one position is its first match from any later position up to the match's start: start positions are
+ * tried one by one, whatever the search began with. So each is searched for once, in most tables.
+ */
+interface RowSearch {
+  s: string;
+  entries: readonly Entry[];
+  /** Per entry: its first match from the last position sought, null for none, undefined before any search. */
+  found: Array<RegExpExecArray | null | undefined>;
+}
+
+/** The first match of entry j's keyword at or after pos (pos never less than in an earlier call). */
+function firstMatch(search: RowSearch, j: number, pos: number): RegExpExecArray | null {
+  const known = search.found[j];
+  if (known === null || (known !== undefined && known.index >= pos)) return known;
+  const m = findFrom(keywordOf(search.entries[j]!.row).source, search.s, pos);
+  search.found[j] = m;
+  return m;
+}
+
+/** Whether entry j's keyword is printed in s[pos, to), the text cut at `to` as findFrom cuts it. */
+function printedBefore(search: RowSearch, j: number, pos: number, to: number): boolean {
+  const keyword = keywordOf(search.entries[j]!.row);
+  if (keyword.plain) {
+    const m = firstMatch(search, j, pos);
+    if (!m || m.index >= to) return false;
+    if (m.index + m[0].length <= to) return true;
+  }
+  return findFrom(keyword.source, search.s, pos, to) !== null;
 }
 
 function locateRows(scan: Scan, entries: Entry[]): RowMatch[] {
   const s = scan.s;
+  const search: RowSearch = { s, entries, found: new Array(entries.length).fill(undefined) };
   const matches: RowMatch[] = [];
   let pos = 0;
   for (let k = 0; k < entries.length; k++) {
     const { row, group } = entries[k]!;
-    const m = findFrom(keywordSource(row), s, pos);
+    const m = firstMatch(search, k, pos);
     if (!m) continue;
     let preempted = false;
     for (let j = k + 1; j <= k + LOOKAHEAD && j < entries.length; j++) {
-      if (findFrom(keywordSource(entries[j]!.row), s, pos, m.index)) {
+      if (printedBefore(search, j, pos, m.index)) {
         preempted = true;
         break;
       }
@@ -98,7 +143,6 @@ const SUBTOTAL = /小计|合计/;
 function readHeader(scan: Scan, a: number, b: number, group: TableGroup): HeaderReading {
   // Two-level headers print 总计 before 商业企业 in reading order: look for each column on its own.
   const text = scan.s.slice(a, b).replace(/[\x1d-\x1f]/g, '');
-  const missing = group.columns.filter((column) => !findFrom(column.pattern, text, 0));
   const extraColumns: number[] = [];
   const extraLabels: string[] = [];
   const totalAt = group.columns.findIndex((c) => c.key === 'total');
@@ -107,14 +151,22 @@ function readHeader(scan: Scan, a: number, b: number, group: TableGroup): Header
     extraColumns.push(totalAt);
     extraLabels.push(sub[0]);
   }
-  const repeats = group.columns.map((column) => {
-    const re = globalRegex(column.pattern);
-    re.lastIndex = 0;
-    let count = 0;
-    while (re.exec(text) !== null) count++;
-    return Math.max(1, count);
-  });
-  return { missing, extraColumns, extraLabels, moneyUnit: /万元/.test(text), repeats };
+  const printed = group.columns.map((column) => timesPrinted(column.pattern, text));
+  return {
+    missing: group.columns.filter((_, i) => printed[i] === 0),
+    extraColumns,
+    extraLabels,
+    moneyUnit: /万元/.test(text),
+    repeats: printed.map((times) => Math.max(1, times)),
+  };
+}
+
+function timesPrinted(pattern: string, text: string): number {
+  const re = globalRegex(pattern);
+  re.lastIndex = 0;
+  let count = 0;
+  while (re.exec(text) !== null) count++;
+  return count;
 }
 
 const rowCellIds = new WeakMap<RowDef, string[]>();
@@ -122,7 +174,7 @@ const rowCellIds = new WeakMap<RowDef, string[]>();
  * The ids of a row's cells, one per column of its group, built once: ids assembled per report would be fresh
  * strings that every map and object key must hash and intern again.
  */
-function cellIds(table: TableDef, group: TableGroup, row: RowDef): string[] {
+export function cellIds(table: TableDef, group: TableGroup, row: RowDef): string[] {
   let ids = rowCellIds.get(row);
   if (!ids) {
     ids = group.columns.map((column) => `${table.key}.${row.key}.${column.key}`);

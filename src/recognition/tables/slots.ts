@@ -41,7 +41,7 @@ export function slotsIn(scan: Scan, a: number, b: number): { slots: Slot[]; end:
     const text = s.slice(i, j);
     const owner = scan.pieces[scan.pieceAt[Math.min(i, s.length - 1)] ?? scan.first];
     const fromCell = owner?.isCell ?? false;
-    if (owner && !owner.isCell && owner.text.includes('。')) {
+    if (owner?.sentence) {
       // A sentence after the table (「…行政复议8件、行政诉讼0件。」) holds no cells.
       if (sawValue) break;
       first = false;
@@ -199,7 +199,8 @@ function undetermined(
   reason: Undetermined,
   candidates?: number[][],
 ): RowValues {
-  const origin = { ...rowOrigin(scan, slots), undetermined: reason };
+  const origin = rowOrigin(scan, slots);
+  origin.undetermined = reason;
   const out: RowValues = { values: columns.map(() => ({ value: null, origin })), undetermined: reason };
   if (candidates) out.candidates = candidates;
   return out;
