@@ -80,8 +80,7 @@ function checkSimilarity(
 ): SimilarityCheck {
   if (key.year === null) return { findings: [], affected: [] };
   const year = key.year;
-  const affects = (other: ReportKey) =>
-    other.bodyKey === key.bodyKey ? other.year === year + 1 : other.year === year;
+  const affects = (other: ReportKey) => changesFindingsOf(key, year, other);
   const compared = (other: ReportKey) => SIMILARITY_RULES.some((rule) => rule.compares(key, other));
   const matches = index.query(report, {
     excludeId: key.id,
@@ -121,10 +120,20 @@ export function affectedReports(
   const year = key.year;
   const matches = index.query(report, {
     excludeId: key.id,
-    accept: (other) => (other.bodyKey === key.bodyKey ? other.year === year + 1 : other.year === year),
+    accept: (other) => changesFindingsOf(key, year, other),
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
   });
   return distinctKeys(matches);
+}
+
+/**
+ * Whether `other` is the same body's next report or another body's of the same year. Years are compared
+ * first: most candidates of a query differ in year, and a year sits in the key where a body key is a
+ * string elsewhere in memory.
+ */
+function changesFindingsOf(key: ReportKey, year: number, other: ReportKey): boolean {
+  if (other.year === year + 1) return other.bodyKey === key.bodyKey;
+  return other.year === year && other.bodyKey !== key.bodyKey;
 }
 
 /** The reports of some matches, each once, in id order. */

@@ -4,6 +4,7 @@
  * The inner loops keep every value a signed 32-bit integer (Int32Array, `| 0`): an unsigned value above
  * 2³⁰ is a heap double to V8, and that alone made signing several times slower.
  */
+import { HashTable } from './hash-table.ts';
 
 /** MurmurHash3's finaliser: spreads every input bit over the whole word. Unsigned. */
 export function fmix32(h: number): number {
@@ -31,28 +32,34 @@ export function hashText(text: string): number {
 
 const BASE = 0x01000193;
 
+/** Distinct shingles, by hash: one table for every call (a section has a few thousand shingles at most). */
+const seen = new HashTable();
+
 /**
- * The distinct hashes of every `k`-character shingle of `text`, sorted. A polynomial rolling hash over
- * the code units (one multiply per character), finalised so that neighbouring shingles look unrelated.
+ * The distinct hashes of every `k`-character shingle of `text`, in order of first appearance. A polynomial
+ * rolling hash over the code units (one multiply per character), finalised so that neighbouring shingles
+ * look unrelated. Duplicates are dropped through a hash table rather than by sorting, which cost four
+ * times the hashing; nothing downstream depends on the order (a MinHash keeps minima).
  */
 export function shingleHashes(text: string, k: number): Int32Array {
   const n = text.length - k + 1;
   if (n <= 0) return new Int32Array(0);
   let drop = 1; // BASE^(k-1): the weight of the character leaving the window
   for (let i = 1; i < k; i++) drop = Math.imul(drop, BASE);
-  const all = new Int32Array(n);
+  const distinct = new Int32Array(n);
+  let count = 0;
+  seen.reset(n);
   let h = 0;
   for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
-  all[0] = mix32(h);
-  for (let i = 1; i < n; i++) {
-    h = (h - Math.imul(text.charCodeAt(i - 1), drop)) | 0;
-    h = (Math.imul(h, BASE) + text.charCodeAt(i + k - 1)) | 0;
-    all[i] = mix32(h);
+  for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      h = (h - Math.imul(text.charCodeAt(i - 1), drop)) | 0;
+      h = (Math.imul(h, BASE) + text.charCodeAt(i + k - 1)) | 0;
+    }
+    const shingle = mix32(h);
+    if (seen.add(shingle)) distinct[count++] = shingle;
   }
-  all.sort();
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) all[distinct++] = all[i]!;
-  return all.subarray(0, distinct);
+  return distinct.subarray(0, count);
 }
 
 /**

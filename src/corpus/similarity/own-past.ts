@@ -12,6 +12,6 @@ export const similarityOwnPast: SimilarityRule = {
   citation: '条例第五十条；国办公开办函〔2021〕30号（内容雷同）',
   title: '正文某部分与本单位上一年度报告几乎相同',
   compares: (self, other) =>
-    other.bodyKey === self.bodyKey && self.year !== null && other.year === self.year - 1,
+    self.year !== null && other.year === self.year - 1 && other.bodyKey === self.bodyKey,
   message: (match) => `${describeMatch(match)}；疑似沿用上一年度报告，请按本年度工作情况撰写`,
 };

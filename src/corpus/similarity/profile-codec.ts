@@ -10,7 +10,7 @@
  *
  * Little-endian throughout, so the bytes read the same on any machine.
  */
-import type { ReportProfile, SectionProfile } from './profile.ts';
+import type { ReportProfile, SectionProfile, SentenceProfile } from './profile.ts';
 
 const HEADER = 12;
 
@@ -68,11 +68,14 @@ export function decodeProfile(bytes: Uint8Array): ReportProfile {
     const signature = new Uint16Array(params.hashes);
     for (let i = 0; i < params.hashes; i++, at += 2) signature[i] = view.getUint16(at, true);
     const lengthsAt = at + 4 * count;
-    const sentences = Array.from({ length: count }, (_, i) => ({
-      hash: view.getUint32(at + 4 * i, true),
-      length: view.getUint16(lengthsAt + 2 * i, true),
-      text: '',
-    }));
+    const sentences: SentenceProfile[] = [];
+    for (let i = 0; i < count; i++) {
+      sentences.push({
+        hash: view.getUint32(at + 4 * i, true),
+        length: view.getUint16(lengthsAt + 2 * i, true),
+        text: '',
+      });
+    }
     at = lengthsAt + 2 * count;
     sections.push({ number, shingles, sentences, signature });
   }

@@ -8,6 +8,7 @@
 import type { ReportRecord } from '../../record/index.ts';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from './codec.ts';
 import { SentenceFrequency } from './frequency.ts';
+import { HashTable } from './hash-table.ts';
 import { bandKey, BandTable } from './lsh.ts';
 import { DEFAULT_MAX_CANDIDATES, DEFAULT_THRESHOLD, resolveParams, type SimilarityParams } from './params.ts';
 import { longestSharedRun, quote } from './passage.ts';
@@ -15,12 +16,18 @@ import { isProfile, profileSections, type ReportProfile, type SectionProfile } f
 import type { Match, QueryOptions, QueryStats, ReportKey } from './types.ts';
 
 const DEAD = -1;
+/** `hits` of a candidate that `QueryOptions` turned down. */
+const TURNED_DOWN = 0;
+/** Section positions are below this: see `shortlist`. */
+const POSITIONS = 2 ** 32;
 
-/** The query section's sentences: boilerplate ones by hash with their length, and character totals. */
+/** The query section's sentences, and character totals. */
 interface OwnText {
-  common: Map<number, number>;
-  /** Hashes of the sentences that are not common. */
-  distinct: Set<number>;
+  /**
+   * Each distinct hash: 2 × its (last printed) length + 1 for a common sentence, 0 for the others. Only valid
+   * while the query runs: the index reuses the table.
+   */
+  sentences: HashTable;
   commonChars: number;
   distinctive: number;
   total: number;
@@ -86,11 +93,19 @@ export class SimilarityIndex {
   private hits = new Uint16Array(0);
   private stamp = 0;
   private table: BandTable;
+  /** Scratch for `shortlist`. */
+  private order = new Float64Array(256);
 
   // Sentence hashes and normalised lengths of every section, end to end.
   private poolUsed = 0;
   private poolHashes = new Uint32Array(0);
   private poolLengths = new Uint16Array(0);
+  /** 1 where a sentence repeats an earlier one of its section: a section's sentences are counted once. */
+  private poolRepeats = new Uint8Array(0);
+
+  /** Scratch tables: the query section's sentences, and those of a section being appended. */
+  private readonly ownSentences = new HashTable();
+  private readonly appendedSentences = new HashTable();
 
   constructor(params: Partial<SimilarityParams> = {}) {
     this.params = resolveParams(params);
@@ -178,13 +193,8 @@ export class SimilarityIndex {
       const own = this.ownText(profile, commonLimit);
       if (own.distinctive < this.params.minChars) continue; // only corpus boilerplate: nothing to copy
       stats.sections++;
-      const candidates = this.candidates(profile, stats);
-      const accepted = candidates.filter((s) => {
-        const key = this.keys[this.owner[s]!]!;
-        return key.id !== options.excludeId && (options.accept?.(key) ?? true);
-      });
-      accepted.sort((a, b) => this.hits[b]! - this.hits[a]! || a - b);
-      for (const section of accepted.slice(0, maxCandidates)) {
+      const candidates = this.candidates(profile, options, stats);
+      for (const section of this.shortlist(candidates, maxCandidates)) {
         stats.verified++;
         const similarity = this.similarity(profile, own, section, commonLimit);
         if (similarity < threshold) continue;
@@ -246,51 +256,85 @@ export class SimilarityIndex {
 
   /** The query section's characters in distinct boilerplate sentences, and in the rest. */
   private ownText(profile: SectionProfile, commonLimit: number): OwnText {
-    const common = new Map<number, number>();
-    const distinct = new Set<number>();
+    const sentences = this.ownSentences;
+    sentences.reset(profile.sentences.length);
+    let commonChars = 0;
     let distinctive = 0;
     let total = 0;
     for (const s of profile.sentences) {
       total += s.length;
-      if (this.isCommon(s.hash, commonLimit)) common.set(s.hash, s.length);
-      else {
+      if (this.isCommon(s.hash, commonLimit)) {
+        const before = sentences.set(s.hash, 2 * s.length + 1);
+        commonChars += s.length - (before === -1 ? 0 : before >>> 1);
+      } else {
         distinctive += s.length;
-        distinct.add(s.hash);
+        sentences.set(s.hash, 0);
       }
     }
-    let commonChars = 0;
-    for (const length of common.values()) commonChars += length;
-    return { common, distinct, commonChars, distinctive, total };
+    return { sentences, commonChars, distinctive, total };
   }
 
-  /** Every live section with the same number sharing a band with the profile; `hits` counts the bands. */
-  private candidates(profile: SectionProfile, stats: QueryStats): number[] {
+  /**
+   * Every live section with the same number sharing a band with the profile, as `stats.candidates` counts
+   * them; of those, the ones `options` accepts are returned, and `hits` counts their bands. Whether a
+   * section is accepted is asked once, when it first shares a band: one turned down (most are: another
+   * year) is not compared again, which spares reading its signature for every further band it is chained in.
+   */
+  private candidates(profile: SectionProfile, options: QueryOptions, stats: QueryStats): number[] {
     const { bands, rows } = this.params;
     const signature = profile.signature;
     if (++this.stamp === 0xffffffff) {
       this.stamps.fill(0);
       this.stamp = 1;
     }
+    const excluded = options.excludeId === undefined ? -1 : (this.byId.get(options.excludeId) ?? -1);
+    const { head, next } = this.table;
+    const { owner, number, stamps, hits, stamp } = this;
     const out: number[] = [];
+    let scanned = 0;
+    let candidates = 0;
     for (let band = 0; band < bands; band++) {
       const slot = this.table.slot(bandKey(signature, 0, band, rows, profile.number));
-      for (let entry = this.table.head[slot]!; entry !== -1; entry = this.table.next[entry]!) {
-        stats.scanned++;
+      for (let entry = head[slot]!; entry !== -1; entry = next[entry]!) {
+        scanned++;
         const section = (entry / bands) | 0;
         if (entry - section * bands !== band) continue;
-        if (this.owner[section] === DEAD || this.number[section] !== profile.number) continue;
+        if (owner[section] === DEAD || number[section] !== profile.number) continue;
+        const seen = stamps[section] === stamp;
+        if (seen && hits[section] === TURNED_DOWN) continue;
         if (!this.sameBand(signature, section, band)) continue;
-        if (this.stamps[section] !== this.stamp) {
-          this.stamps[section] = this.stamp;
-          this.hits[section] = 1;
-          out.push(section);
+        if (seen) {
+          hits[section]!++;
+          continue;
+        }
+        stamps[section] = stamp;
+        candidates++;
+        const other = owner[section]!;
+        if (other === excluded || (options.accept && !options.accept(this.keys[other]!))) {
+          hits[section] = TURNED_DOWN;
         } else {
-          this.hits[section]!++;
+          hits[section] = 1;
+          out.push(section);
         }
       }
     }
-    stats.candidates += out.length;
+    stats.scanned += scanned;
+    stats.candidates += candidates;
     return out;
+  }
+
+  /**
+   * At most `max` candidates, most band collisions first (then by position). The sort is of plain numbers
+   * in a typed array: a comparator over the candidates cost more than the rest of the choice.
+   */
+  private shortlist(candidates: readonly number[], max: number): number[] {
+    if (this.order.length < candidates.length) this.order = new Float64Array(candidates.length * 2);
+    let count = 0;
+    for (const section of candidates) {
+      // Hits (< 2¹⁶), reversed, above the position (< 2³²): exact in a double, and ascending order is ours.
+      this.order[count++] = (0xffff - this.hits[section]!) * POSITIONS + section;
+    }
+    return Array.from(this.order.subarray(0, count).sort().subarray(0, max), (key) => key % POSITIONS);
   }
 
   private sameBand(signature: Uint16Array, section: number, band: number): boolean {
@@ -315,33 +359,39 @@ export class SimilarityIndex {
     const jaccard = equal / this.hashes;
     if (commonLimit === Infinity) return jaccard;
 
-    const theirs = { total: 0, common: 0, distinctive: 0, sharedCommon: 0, sharedDistinctive: 0 };
-    const seen = new Set<number>();
+    let total = 0;
+    let common = 0;
+    let distinctive = 0;
+    let sharedCommon = 0;
+    let sharedDistinctive = 0;
     const start = this.sentenceStart[section]!;
-    for (let i = start; i < start + this.sentenceCount[section]!; i++) {
+    const end = start + this.sentenceCount[section]!;
+    for (let i = start; i < end; i++) {
       const hash = this.poolHashes[i]!;
       const length = this.poolLengths[i]!;
-      theirs.total += length;
-      const common = this.isCommon(hash, commonLimit);
-      if (!common) theirs.distinctive += length;
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      if (common) {
-        theirs.common += length;
-        if (own.common.has(hash)) theirs.sharedCommon += length;
-      } else if (own.distinct.has(hash)) {
-        theirs.sharedDistinctive += length;
+      const mine = own.sentences.get(hash);
+      const shared = mine !== -1;
+      // Whether a sentence is common depends on its hash alone: the query's own are classified already.
+      const isCommon = shared ? (mine & 1) === 1 : this.isCommon(hash, commonLimit);
+      total += length;
+      if (!isCommon) distinctive += length;
+      if (this.poolRepeats[i] === 1) continue;
+      if (isCommon) {
+        common += length;
+        if (shared) sharedCommon += length;
+      } else if (shared) {
+        sharedDistinctive += length;
       }
     }
-    if (own.commonChars === 0 && theirs.common === 0) return jaccard;
+    if (own.commonChars === 0 && common === 0) return jaccard;
     // Shingles shared between two different stock sentences cannot be told from shared text of their own:
     // with boilerplate involved, half the smaller own part must be printed word for word by both.
-    if (theirs.sharedDistinctive < 0.5 * Math.min(own.distinctive, theirs.distinctive)) return 0;
+    if (sharedDistinctive < 0.5 * Math.min(own.distinctive, distinctive)) return 0;
     return discountCommon(
       jaccard,
       [profile.shingles, own.total, own.commonChars],
-      [this.shingles[section]!, theirs.total, theirs.common],
-      theirs.sharedCommon,
+      [this.shingles[section]!, total, common],
+      sharedCommon,
     );
   }
 
@@ -394,9 +444,13 @@ export class SimilarityIndex {
     for (let i = 0; i < this.hashes; i++) this.signatures[at + i] = signature[offset + i]!;
     this.sentenceStart[s] = this.poolUsed;
     this.sentenceCount[s] = count;
+    const seen = this.appendedSentences;
+    seen.reset(count);
     for (let i = 0; i < count; i++) {
-      this.poolHashes[this.poolUsed + i] = hashes[from + i]!;
+      const hash = hashes[from + i]!;
+      this.poolHashes[this.poolUsed + i] = hash;
       this.poolLengths[this.poolUsed + i] = lengths[from + i]!;
+      this.poolRepeats[this.poolUsed + i] = seen.add(hash) ? 0 : 1;
     }
     this.poolUsed += count;
     this.chain(s);
@@ -448,8 +502,11 @@ export class SimilarityIndex {
     hashes.set(this.poolHashes.subarray(0, this.poolUsed));
     const lengths = new Uint16Array(capacity);
     lengths.set(this.poolLengths.subarray(0, this.poolUsed));
+    const repeats = new Uint8Array(capacity);
+    repeats.set(this.poolRepeats.subarray(0, this.poolUsed));
     this.poolHashes = hashes;
     this.poolLengths = lengths;
+    this.poolRepeats = repeats;
   }
 
   /** The live reports and sections, packed: what serialisation writes and compaction reloads. */
@@ -514,6 +571,7 @@ export class SimilarityIndex {
     this.growSections(Math.max(1024, Math.ceil(sections * 1.25)));
     this.poolHashes = new Uint32Array(0);
     this.poolLengths = new Uint16Array(0);
+    this.poolRepeats = new Uint8Array(0);
     this.growPool(Math.max(16 * 1024, Math.ceil(snapshot.sentenceHashes.length * 1.25)));
 
     let section = 0;

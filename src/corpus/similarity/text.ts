@@ -15,7 +15,6 @@ import { CATALOGUE, SECTIONS } from '../../record/index.ts';
  * is a sentence of its own) and line breaks.
  */
 const BOUNDARY = /[^。！？!?；;：:\n]*(?:[。！？!?；;：:]|\n|$)/g;
-const NOT_LETTER = /[^\p{L}]+/gu;
 /** 「二〇二〇年」: a year in Chinese numerals (digits in Arabic form go with every other digit). */
 const CHINESE_YEAR = /[零〇○一二三四五六七八九]{4}年/g;
 /** Every year of this century in Chinese numerals holds a zero (二〇二一): a cheap test before the pattern. */
@@ -65,7 +64,8 @@ export function nameVariants(agency: string | null): string[] {
 /** A list item's number where a clause starts: 「二是」「（三）」「4、」「第五，」. */
 const LIST_NUMBER =
   /(^|[，,：:；;。])\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|第[一二三四五六七八九十]+[，,、])/g;
-const MAY_HOLD_LIST_NUMBER = /[是、.．)），,]/;
+/** What every list number above holds: most sentences have none, and the pattern is slow to rule out. */
+const MAY_HOLD_LIST_NUMBER = /[（(第]|[一二三四五六七八九十\d][是、.．]/;
 /** How a body calls itself in its own report: 「我街道」「本局」「我委」 — it differs by kind, not by text. */
 const SELF_REFERENCE =
   /[我本](?:街道办事处|街道办|街道|乡镇|乡|镇|区|县|市|州|旗|局|委|办|厅|署|院|所|站|中心|单位|机关|部门|政府)/g;
@@ -77,7 +77,52 @@ export function normalise(sentence: string, names: readonly string[]): string {
   if (MAY_HOLD_LIST_NUMBER.test(text)) text = text.replace(LIST_NUMBER, '$1');
   if (MAY_HOLD_SELF_REFERENCE.test(text)) text = text.replace(SELF_REFERENCE, '');
   if (MAY_HOLD_CHINESE_YEAR.test(text)) text = text.replace(CHINESE_YEAR, '年');
-  return text.replace(NOT_LETTER, '');
+  return lettersOnly(text);
+}
+
+/** Letters (\p{L}) and not, by UTF-16 code unit, each learnt from the regex the first time it is met. */
+const LETTER = /^\p{L}$/u;
+const UNKNOWN = 0;
+const IS_LETTER = 1;
+const NOT_LETTER = 2;
+const letterClass = new Uint8Array(0x10000);
+
+function isLetter(unit: number): boolean {
+  let known = letterClass[unit]!;
+  if (known === UNKNOWN) {
+    known = LETTER.test(String.fromCharCode(unit)) ? IS_LETTER : NOT_LETTER; // a lone surrogate is not one
+    letterClass[unit] = known;
+  }
+  return known === IS_LETTER;
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
+/**
+ * `text.replace(/[^\p{L}]+/gu, '')` in a loop over code units: the Unicode-aware regex was half the cost of
+ * normalising. Runs of letters are copied whole; a surrogate pair is one code point, a letter or not.
+ */
+function lettersOnly(text: string): string {
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    let width = 1;
+    let letter: boolean;
+    if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      width = 2;
+      letter = LETTER.test(text.slice(i, i + 2));
+    } else {
+      letter = isLetter(unit);
+    }
+    if (!letter) {
+      if (run < i) out += text.slice(run, i);
+      run = i + width;
+    }
+    i += width - 1;
+  }
+  return run === 0 ? text : out + text.slice(run);
 }
 
 /** Normalised sentences shorter than this are headings or list markers (「（一）主动公开情况」), not prose. */
@@ -91,7 +136,8 @@ const HEADINGS = new Set(
     ...Object.values(CATALOGUE['2019']).map((t) => t.title),
   ].map((title) => normalise(title, [])),
 );
-const NUMBERED_HEADING = /^[一二三四五六七八九十]*(.*)$/;
+const LONGEST_HEADING = Math.max(...[...HEADINGS].map((heading) => heading.length));
+const NUMERALS = new Set(Array.from('一二三四五六七八九十', (numeral) => numeral.charCodeAt(0)));
 
 /**
  * Sentences every report prints because the format asks for them (国办公开办函〔2019〕60号、〔2021〕30号):
@@ -108,10 +154,18 @@ const BOILERPLATE: readonly RegExp[] = [
   /^.{0,16}(?:无|没有)(?:其他|其它)?需要(?:报告|说明)的(?:其他|其它)?事项.{0,6}$/,
   /^.{0,6}单位(?:件|万元|个)?$/,
 ];
+/** All of them in one pattern: one pass of the regex engine instead of eight. */
+const ANY_BOILERPLATE = new RegExp(BOILERPLATE.map((pattern) => `(?:${pattern.source})`).join('|'));
 
 export function isBoilerplate(normalised: string): boolean {
   if (normalised.length < MIN_SENTENCE) return true;
-  const heading = NUMBERED_HEADING.exec(normalised)![1]!;
-  if (HEADINGS.has(heading)) return true;
-  return BOILERPLATE.some((pattern) => pattern.test(normalised));
+  if (isHeading(normalised)) return true;
+  return ANY_BOILERPLATE.test(normalised);
+}
+
+/** An official heading, numbered or not (「二主动公开政府信息情况」); prose is ruled out by its length. */
+function isHeading(normalised: string): boolean {
+  let start = 0;
+  while (start < normalised.length && NUMERALS.has(normalised.charCodeAt(start))) start++;
+  return normalised.length - start <= LONGEST_HEADING && HEADINGS.has(normalised.slice(start));
 }
