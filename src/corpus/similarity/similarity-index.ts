@@ -2,7 +2,8 @@
  * The near-duplicate index over narrative sections: MinHash signatures in one typed array, LSH bands in
  * typed-array chains (lsh.ts), sentence hashes for the boilerplate filter and the quoted passage. Adding
  * or querying a report costs its own sections' shingling plus a few bucket walks, whatever the corpus
- * size. Memory is about 650 bytes per indexed section, growth room included (150 MB for 100,000 reports).
+ * size. Memory is about 650 bytes per indexed section, growth room included (150 MB for 100,000 reports),
+ * and a byte per sentence.
  * `serialize` gives bytes the store can keep, and `deserialize` rebuilds the same index (docs/corpus.md).
  */
 import type { ReportRecord } from '../../record/index.ts';
