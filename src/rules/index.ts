@@ -1,6 +1,13 @@
 /** The single-report checks (年报体检): run every registered rule over a report record. */
 import type { Finding } from '../diagnostics/index.ts';
-import { CELLS, cellsOf, isOfficialFormat, type FormatId, type ReportRecord } from '../record/index.ts';
+import {
+  CELLS,
+  cellsOf,
+  isOfficialFormat,
+  type CellMap,
+  type FormatId,
+  type ReportRecord,
+} from '../record/index.ts';
 import { RULES } from './registry.ts';
 import type { CellFacts, CheckOptions, RuleContext } from './rule.ts';
 
@@ -52,14 +59,30 @@ function cellFacts(
   return facts;
 }
 
-/** Every finding of every rule on one record, rule by rule in registry order. The record is not changed. */
-/** The context every rule of one record shares: computed once per record. */
-export function ruleContext(record: ReportRecord, options: CheckOptions = {}): RuleContext {
-  const cells = cellsOf(record);
-  const format = isOfficialFormat(record.format) ? record.format : null;
-  return { record, facts: cellFacts(record, cells, format), cells, format, options };
+/**
+ * The context every rule of one record shares. The cell facts are gathered when a rule first asks for them:
+ * only the table rules do, so reports without an official table format never pay for the walk.
+ */
+class SharedContext implements RuleContext {
+  #facts: CellFacts | undefined;
+  constructor(
+    readonly record: ReportRecord,
+    readonly cells: CellMap,
+    readonly format: FormatId | null,
+    readonly options: CheckOptions,
+  ) {}
+
+  get facts(): CellFacts {
+    return (this.#facts ??= cellFacts(this.record, this.cells, this.format));
+  }
 }
 
+export function ruleContext(record: ReportRecord, options: CheckOptions = {}): RuleContext {
+  const format = isOfficialFormat(record.format) ? record.format : null;
+  return new SharedContext(record, cellsOf(record), format, options);
+}
+
+/** Every finding of every rule on one record, rule by rule in registry order. The record is not changed. */
 export function checkRecord(record: ReportRecord, options: CheckOptions = {}): Finding[] {
   const ctx = ruleContext(record, options);
   const findings: Finding[] = [];

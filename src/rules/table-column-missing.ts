@@ -31,7 +31,9 @@ function headerless(format: FormatId, ids: readonly string[]): Map<TableKey, Map
     let columns = out.get(def.table);
     if (!columns) out.set(def.table, (columns = new Map()));
     const label = columnLabel(def.group.title, def.column.label);
-    columns.set(label, [...(columns.get(label) ?? []), id]);
+    const cellIds = columns.get(label);
+    if (cellIds) cellIds.push(id);
+    else columns.set(label, [id]);
   }
   return out;
 }
