@@ -32,6 +32,8 @@ export function sniff(bytes: Uint8Array, name: string): SniffedKind {
   const head = headText(bytes);
   if (head === null) return IMAGE_EXTENSIONS.has(ext) ? 'image' : 'binary';
   if (!/\S/.test(head.replace(/^(?:\ufeff|ï»¿)/, '')) && bytes.length <= HEAD_BYTES) return 'empty';
+  // Every HTML test below needs a tag; most text reports have no `<` at all.
+  if (!head.includes('<')) return 'text';
   if (looksLikeHtml(head)) return 'html';
   // Tie-breaker: an .html file that is a bare fragment (text with a few tags) is still HTML.
   if (HTML_EXTENSIONS.has(ext) && /<[a-z!/]/i.test(head)) return 'html';
@@ -69,18 +71,19 @@ function isImage(bytes: Uint8Array): boolean {
  */
 function headText(bytes: Uint8Array): string | null {
   const head = bytes.subarray(0, HEAD_BYTES);
-  const utf16 = utf16Encoding(head);
-  if (utf16) return new TextDecoder(utf16).decode(head.subarray(0, head.length & ~1));
   const nul = head.indexOf(0);
+  const utf16 = utf16Encoding(head, nul !== -1);
+  if (utf16) return new TextDecoder(utf16).decode(head.subarray(0, head.length & ~1));
   // Trailing NUL padding does not make a file binary (see decodeText).
   if (nul !== -1 && head.subarray(nul).some((b) => b !== 0)) return null;
   return Buffer.from(head.buffer, head.byteOffset, nul === -1 ? head.length : nul).toString('latin1');
 }
 
-function utf16Encoding(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+/** Without a BOM, UTF-16 is told by its NULs: a head without any is not UTF-16, and need not be counted. */
+function utf16Encoding(head: Uint8Array, hasNul: boolean): 'utf-16le' | 'utf-16be' | null {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  return utf16ByNulPattern(head);
+  return hasNul ? utf16ByNulPattern(head) : null;
 }
 
 const HTML_START = /^<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]/i;

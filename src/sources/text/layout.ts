@@ -12,7 +12,15 @@ import {
   type TableCell,
   type TableRow,
 } from '../../document/index.ts';
-import { classify, splitLines, type Line, type LineKind } from './lines.ts';
+import {
+  classify,
+  isCellBar,
+  splitLines,
+  trimmedEnd,
+  trimmedStart,
+  type Line,
+  type LineKind,
+} from './lines.ts';
 
 /** A label cell broken by a blank line (「（三）不予」, blank, 「公开」) continues when its tail is this short. */
 const CONTINUATION_MAX = 8;
@@ -32,12 +40,10 @@ export function textToDocument(text: string): Document {
       i = readRowTable(lines, kinds, i, blocks, 'tabRow', splitTabRow);
     } else if (kind === 'mdRow') {
       i = readRowTable(lines, kinds, i, blocks, 'mdRow', splitMarkdownRow);
-    } else if (nextNonBlankKind(kinds, i + 1) === 'pipe' && kinds[i + 1] === 'pipe') {
+    } else if (kinds[i + 1] === 'pipe') {
       i = readPipeCells(lines, kinds, i, blocks);
     } else {
-      const line = lines[i]!;
-      const trimmed = trimSpan(line.text, line.start);
-      blocks.push(paragraph(trimmed.text, { start: trimmed.start, end: trimmed.end, line: line.number }));
+      blocks.push(paragraphOf(lines[i]!));
       i++;
     }
   }
@@ -49,22 +55,42 @@ function nextNonBlankKind(kinds: LineKind[], from: number): LineKind | undefined
   return undefined;
 }
 
-function trimSpan(text: string, start: number): { text: string; start: number; end: number } {
-  const lead = text.length - text.trimStart().length;
-  const trimmed = text.trim();
-  return { text: trimmed, start: start + lead, end: start + lead + trimmed.length };
+function isBlankRange(text: string, from: number, to: number): boolean {
+  return trimmedStart(text, from, to) === to;
 }
 
-function makeCell(text: string, start: number, line: number): TableCell {
-  const t = trimSpan(text, start);
-  return cell(t.text, { start: t.start, end: t.end, line });
+/** The cell of `line.text[from, to)`, trimmed, its span in document offsets. */
+function cellOf(line: Line, from: number, to = line.text.length): TableCell {
+  const text = line.text;
+  const start = trimmedStart(text, from, to);
+  const end = trimmedEnd(text, start, to);
+  return cell(text.slice(start, end), {
+    start: line.start + start,
+    end: line.start + end,
+    line: line.number,
+  });
+}
+
+function paragraphOf(line: Line): Block {
+  const start = trimmedStart(line.text, 0);
+  const end = trimmedEnd(line.text, start);
+  const span = { start: line.start + start, end: line.start + end, line: line.number };
+  return paragraph(line.text.slice(start, end), span);
+}
+
+/** An empty cell at the start of a line (a separator with nothing before it). */
+function emptyCellAt(line: Line): TableCell {
+  return cell('', { start: line.start, end: line.start, line: line.number });
 }
 
 function appendToCell(target: TableCell, line: Line): void {
-  const t = trimSpan(line.text, line.start);
-  if (t.text === '') return;
-  target.text = target.text === '' ? t.text : `${target.text}\n${t.text}`;
-  target.span = { ...target.span, end: t.end };
+  const from = trimmedStart(line.text, 0);
+  if (from === line.text.length) return;
+  const to = trimmedEnd(line.text, from);
+  const text = line.text.slice(from, to);
+  target.text = target.text === '' ? text : `${target.text}\n${text}`;
+  // Every cell's span is its own object (cellOf), so it can be extended in place.
+  target.span.end = line.start + to;
 }
 
 function pushTable(blocks: Block[], rows: TableRow[]): void {
@@ -93,7 +119,7 @@ function readTabCellTable(lines: Line[], kinds: LineKind[], from: number, blocks
     const line = lines[i]!;
     const kind = kinds[i]!;
     if (kind === 'tabCell') {
-      current.push(makeCell(line.text.slice(1), line.start + 1, line.number));
+      current.push(cellOf(line, 1));
       afterBlank = false;
       i++;
     } else if (kind === 'blank') {
@@ -128,39 +154,52 @@ function readTabCellTable(lines: Line[], kinds: LineKind[], from: number, blocks
 
 type RowSplitter = (line: Line) => TableCell[];
 
-function splitOn(line: Line, separator: RegExp, dropEdges: boolean): TableCell[] {
-  const cells: TableCell[] = [];
-  let start = 0;
-  const text = line.text;
-  const parts: Array<{ text: string; start: number }> = [];
-  separator.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = separator.exec(text)) !== null) {
-    parts.push({ text: text.slice(start, m.index), start });
-    start = m.index + m[0].length;
-  }
-  parts.push({ text: text.slice(start), start });
-  let list = parts;
-  if (dropEdges) {
-    if (list.length > 0 && list[0]!.text.trim() === '') list = list.slice(1);
-    if (list.length > 0 && list[list.length - 1]!.text.trim() === '') list = list.slice(0, -1);
-  }
-  for (const p of list) cells.push(makeCell(p.text, line.start + p.start, line.number));
-  return cells;
-}
-
 /**
  * A trailing tab may close the row or hold an empty last cell: it is kept as a cell, and recognition drops
  * blanks a row has beyond its columns.
  */
-const splitTabRow: RowSplitter = (line) => splitOn(line, /\t/g, false);
+const splitTabRow: RowSplitter = (line) => {
+  const text = line.text;
+  const cells: TableCell[] = [];
+  let from = 0;
+  for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', from)) {
+    cells.push(cellOf(line, from, tab));
+    from = tab + 1;
+  }
+  cells.push(cellOf(line, from));
+  return cells;
+};
 
 /** Markdown cells written from PDFs break lines with `<br>`. */
 const BR = /<br\s*\/?>/gi;
-const splitMarkdownRow: RowSplitter = (line) =>
-  splitOn(line, /(?<!\\)[|｜]/g, true).map((c) =>
-    c.text.includes('<') ? { ...c, text: c.text.replace(BR, '\n') } : c,
-  );
+
+/** Cells between `|` or `｜` not escaped by a backslash; empty cells before the first and after the last bar go. */
+const splitMarkdownRow: RowSplitter = (line) => {
+  const bars = markdownBars(line.text);
+  let first = 0;
+  let last = bars.length - 2;
+  if (first <= last && isBlankRange(line.text, bars[first]! + 1, bars[first + 1]!)) first++;
+  if (first <= last && isBlankRange(line.text, bars[last]! + 1, bars[last + 1]!)) last--;
+  const cells: TableCell[] = [];
+  for (let k = first; k <= last; k++) {
+    const c = cellOf(line, bars[k]! + 1, bars[k + 1]!);
+    if (c.text.includes('<')) c.text = c.text.replace(BR, '\n');
+    cells.push(c);
+  }
+  return cells;
+};
+
+const BACKSLASH = 0x5c;
+
+/** Positions of the cell separators, framed by -1 and the line's length. */
+function markdownBars(text: string): number[] {
+  const bars = [-1];
+  for (let i = 0; i < text.length; i++) {
+    if (isCellBar(text.charCodeAt(i)) && text.charCodeAt(i - 1) !== BACKSLASH) bars.push(i);
+  }
+  bars.push(text.length);
+  return bars;
+}
 
 function readRowTable(
   lines: Line[],
@@ -200,7 +239,7 @@ function readPipeCells(lines: Line[], kinds: LineKind[], from: number, blocks: B
     const kind = kinds[i]!;
     const line = lines[i]!;
     if (kind === 'pipe') {
-      cells.push(pending ?? makeCell('', line.start, line.number));
+      cells.push(pending ?? emptyCellAt(line));
       pending = null;
       lastPipe = i;
       i++;
@@ -213,7 +252,7 @@ function readPipeCells(lines: Line[], kinds: LineKind[], from: number, blocks: B
     // Text after the last separator belongs to the table only if another separator follows it.
     if (nextPipeBeforeBreak(kinds, i) < 0) break;
     if (pending) appendToCell(pending, line);
-    else pending = makeCell(line.text, line.start, line.number);
+    else pending = cellOf(line, 0);
     i++;
   }
   pushTable(blocks, [{ cells }]);
