@@ -10,7 +10,7 @@
  * returns null and the caller uses parse5 instead.
  */
 import { decodeCharacterReferences } from './entities.ts';
-import { isSpace } from './text.ts';
+import { isJsSpace } from '../spaces.ts';
 import { kindOf, knownAsciiTagId, knownTagName, tag, tagKinds } from './tags.ts';
 import { HtmlTree } from './tree.ts';
 
@@ -553,7 +553,7 @@ class LightTreeBuilder {
 
 /** Whether text[from, to) holds a character that `\s` does not match. */
 function hasNonSpace(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  for (let i = from; i < to; i++) if (!isJsSpace(text.charCodeAt(i))) return true;
   return false;
 }
 

@@ -1,4 +1,5 @@
 /** Splitting decoded text into lines while keeping each line's offset, and classifying line shapes. */
+import { isJsSpace } from '../spaces.ts';
 
 export interface Line {
   text: string;
@@ -25,24 +26,6 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
-/** Whether `String#trim` removes this code unit (ECMAScript WhiteSpace and LineTerminator). */
-function isTrimmedSpace(c: number): boolean {
-  if (c > 0x20 && c < 0xa0) return false;
-  return (
-    c === 0x20 ||
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /*
  * Lines and cells are trimmed as `String#trim` would, by index: the reader slices each cell once instead of
  * slicing, trimming a copy and keeping a span object.
@@ -50,13 +33,13 @@ function isTrimmedSpace(c: number): boolean {
 
 /** Start of `text[from, to)` once leading spaces are trimmed (`to` when it is all space). */
 export function trimmedStart(text: string, from: number, to = text.length): number {
-  while (from < to && isTrimmedSpace(text.charCodeAt(from))) from++;
+  while (from < to && isJsSpace(text.charCodeAt(from))) from++;
   return from;
 }
 
 /** End of `text[from, to)` once trailing spaces are trimmed; `from` must already skip leading ones. */
 export function trimmedEnd(text: string, from: number, to = text.length): number {
-  while (to > from && isTrimmedSpace(text.charCodeAt(to - 1))) to--;
+  while (to > from && isJsSpace(text.charCodeAt(to - 1))) to--;
   return to;
 }
 
