@@ -18,6 +18,7 @@ import { after, describe, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { PARSER_VERSION } from '../src/pipeline/version.ts';
+import { createRng, deriveSeed, randomRecord, renderReport } from '../src/synthetic/index.ts';
 import { CorpusIndex, Ingester, ParserPool } from '../src/ingest/index.ts';
 import { Store, type StoreCounts, type StoreLocation } from '../src/store/index.ts';
 import { ROOT, sleep, STACK_FRAME, xxgk, xxgkChild } from './support/cli.ts';
@@ -383,6 +384,48 @@ describe('corpus checks at ingest (SQLite)', () => {
     assert.ok(fanrong.length > 0 && xinglong.length > 0, JSON.stringify(peer, null, 1));
     assert.ok(fanrong.every((row) => row.relatedAgency === '同江市兴隆街道'));
     assert.ok(xinglong.every((row) => row.relatedAgency === '同江市繁荣街道'));
+  });
+
+  test('the first reports are checked again once the corpus can tell boilerplate: as a full recomputation', () => {
+    // Below 500 reports every sentence counts as a report's own (docs/corpus.md): the synthetic narrative's
+    // stock sentences make peer findings that the discount removes once the corpus is larger.
+    const dir = tempDir();
+    const reports = join(dir, 'reports');
+    mkdirSync(reports);
+    for (let i = 0; i < 560; i++) {
+      const rng = createRng(deriveSeed(20261122, i, 'ingest-test'));
+      const file = renderReport(randomRecord(rng, { year: 2023, format: '2021' }), 'tab-rows', rng);
+      writeFileSync(join(reports, `${String(i).padStart(3, '0')}-${file.name}`), file.bytes);
+    }
+    // And a real copy, which must stay found.
+    writeFileSync(join(reports, 'fanrong.txt'), variant('fanrong'));
+    writeFileSync(join(reports, 'xinglong.txt'), variant('fanrong', { street: '兴隆街道' }));
+    const db = join(dir, 'xxgk.db');
+    const first = xxgk(['ingest', reports, '--db', db, '--no-progress']);
+    assert.ok(first.status === 0 || first.status === 1, first.stderr);
+    assert.match(first.stdout, /新报告 562 份/);
+    const atFirst = Number(/跨报告检查.*发现问题 (\d+) 项/.exec(first.stdout)?.[1]);
+    const incremental = corpusRows(db).map(({ version: _, related: __, ...row }) => row);
+    const peers = incremental.filter((r) => r.rule === 'similarity.peer');
+    assert.ok(
+      atFirst > peers.length + 20,
+      `stock sentences matched while the corpus was small\n${first.stdout}`,
+    );
+    assert.ok(peers.some((r) => r.agency === '同江市繁荣街道' && r.relatedAgency === '同江市兴隆街道'));
+    assert.ok(peers.some((r) => r.agency === '同江市兴隆街道' && r.relatedAgency === '同江市繁荣街道'));
+
+    // The same corpus checked from scratch, every report against the whole of it.
+    const raw = new SqliteDatabase(db);
+    raw.exec(`delete from findings where scope = 'corpus'`);
+    raw.exec('insert into corpus_pending select id from report_versions where is_current = 1');
+    raw.close();
+    const full = xxgk(['ingest', reports, '--db', db, '--no-progress']);
+    assert.ok(full.status === 0 || full.status === 1, full.stderr);
+    assert.match(full.stdout, /跨报告检查.*检查 562 份/);
+    assert.deepEqual(
+      corpusRows(db).map(({ version: _, related: __, ...row }) => row),
+      incremental,
+    );
   });
 
   test('a similarity index kept across ingesters (the web app) takes in what another process stored', async () => {

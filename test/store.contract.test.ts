@@ -497,6 +497,20 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
         assert.equal((await ingestFiles(store, [])).checked, 3);
         assert.deepEqual(await corpusFindingsOf(store), all);
         assert.deepEqual(await store.pendingCorpusChecks(), []);
+
+        // Versions marked again (their findings predate the corpus telling boilerplate), twice over.
+        const current = await store.db
+          .selectFrom('report_versions')
+          .select('id')
+          .where('is_current', '=', 1)
+          .execute();
+        const versions = current.map((r) => Number(r.id)).sort((a, b) => a - b);
+        await store.markCorpusPending(versions);
+        await store.markCorpusPending(versions.slice(0, 1));
+        assert.deepEqual(await store.pendingCorpusChecks(), versions);
+        assert.equal((await ingestFiles(store, [])).checked, 3);
+        assert.deepEqual(await corpusFindingsOf(store), all);
+        assert.deepEqual(await store.pendingCorpusChecks(), []);
       }));
   });
 }

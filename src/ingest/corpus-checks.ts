@@ -36,6 +36,8 @@ export interface Arrival {
   facts: YearFacts;
   /** The profile's bytes, for a version stored without them (`encodeProfile`). */
   unsavedProfile?: Uint8Array;
+  /** Checked before, checked again: counted with the re-checked reports, not the new ones. */
+  again?: boolean;
 }
 
 export interface CorpusTally {
@@ -115,6 +117,13 @@ export class CorpusChecks {
   private round: Arrival[] | null = null;
   /** This run's reports, for their next year's cross-year checks. */
   private readonly facts = new YearFactsCache();
+  /**
+   * Versions whose similarity findings were made while the index was too small to tell corpus boilerplate
+   * (fewer than `commonMinReports` reports): checked again once it is not (`requeueUndiscounted`).
+   */
+  private readonly undiscounted = new Set<number>();
+  /** Versions `requeueUndiscounted` marked: their checks count as re-checks. */
+  private readonly requeued = new Set<number>();
 
   /** `parserVersion`: records this parser version wrote were validated on write, and are trusted. */
   constructor(
@@ -150,8 +159,22 @@ export class CorpusChecks {
   }
 
   /**
-   * The versions still marked pending that this run did not store: left by a crash, or stored before the
-   * checks ran at ingest.
+   * Once the index discounts corpus boilerplate, the versions whose similarity findings were made before it
+   * did are marked pending again, in the store, so that `leftovers` returns them and a crash loses none.
+   * Their findings then match those a full recomputation over the final corpus makes; otherwise the first
+   * reports of a corpus would keep peer findings for the stock sentences every report prints.
+   */
+  async requeueUndiscounted(): Promise<void> {
+    if (this.undiscounted.size === 0 || !(await this.corpusIndex.current()).discountsCommon) return;
+    const versions = [...this.undiscounted].filter((v) => !this.queued.has(v));
+    await this.store.markCorpusPending(versions);
+    for (const v of versions) this.requeued.add(v);
+    this.undiscounted.clear();
+  }
+
+  /**
+   * The versions still marked pending that this run did not store: left by a crash, stored before the
+   * checks ran at ingest, or marked again by `requeueUndiscounted`.
    */
   async leftovers(): Promise<number[]> {
     return (await this.store.pendingCorpusChecks()).filter((v) => !this.queued.has(v));
@@ -169,6 +192,7 @@ export class CorpusChecks {
         profile,
         facts: yearFacts(record),
         unsavedProfile: encodeProfile(profile),
+        ...(this.requeued.delete(versionId) ? { again: true } : {}),
       });
     }
   }
@@ -177,6 +201,8 @@ export class CorpusChecks {
     const inRound = new Set(round.map((a) => a.versionId));
     const skip = (versionId: number) => inRound.has(versionId) || this.queued.has(versionId);
     const index = await this.corpusIndex.current(skip);
+    // The reports checked so far were checked against a corpus this small (or smaller).
+    if (!index.discountsCommon) for (const v of this.versionOf.values()) this.undiscounted.add(v);
     // Every report of the round goes into the index first, so reports of one round see each other.
     const subjects: { arrival: Arrival; subject: CorpusSubject; key: ReportKey }[] = [];
     for (const arrival of round) {
@@ -201,7 +227,7 @@ export class CorpusChecks {
         ...this.similarity(arrival.profile, key, index, again, skip),
       ];
       checks.push({ versionId: subject.versionId, findings: found });
-      findings += found.length;
+      if (!arrival.again) findings += found.length;
       // A previous year that arrives late changes next year's cross-year and ownPast findings.
       if (next !== null && !skip(next)) again.set(next, 'all');
       if (arrival.replaced !== null) {
@@ -214,13 +240,15 @@ export class CorpusChecks {
       const check = await this.recheck(versionId, scope, index);
       if (check) checks.push(check);
     }
+    if (!index.discountsCommon) for (const c of checks) this.undiscounted.add(c.versionId);
     const profiles = subjects.flatMap(({ arrival: a }) =>
       a.unsavedProfile ? [{ versionId: a.versionId, profile: a.unsavedProfile }] : [],
     );
     await this.store.saveCorpusChecks({ checks, profiles, done: round.map((a) => a.versionId) });
-    this.tally.checked += subjects.length;
+    const firstChecks = subjects.filter(({ arrival }) => !arrival.again).length;
+    this.tally.checked += firstChecks;
     this.tally.findings += findings;
-    this.tally.rechecked += checks.length - subjects.length;
+    this.tally.rechecked += checks.length - firstChecks;
   }
 
   /**

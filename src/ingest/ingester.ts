@@ -334,16 +334,22 @@ export class Ingester {
 
   /**
    * Waits for the corpus checks of this run, then runs those an earlier run left pending (a crash, or
-   * versions stored before the checks ran at ingest), a round at a time.
+   * versions stored before the checks ran at ingest) and those made before the corpus was large enough to
+   * tell its boilerplate, a round at a time.
    */
   async finishCorpusChecks(): Promise<void> {
     await this.settleCorpusChecks();
     if (!this.fatal && !this.corpusFault) {
       try {
-        const leftovers = await this.corpus.leftovers();
-        for (let i = 0; i < leftovers.length && !this.fatal && !this.corpusFault; i += 100) {
-          await this.corpus.arriveFromStore(leftovers.slice(i, i + 100));
-          await this.settleCorpusChecks();
+        // Checking the leftovers can take the corpus past the size where boilerplate is told: once more then.
+        while (!this.fatal && !this.corpusFault) {
+          await this.corpus.requeueUndiscounted();
+          const leftovers = await this.corpus.leftovers();
+          if (leftovers.length === 0) break;
+          for (let i = 0; i < leftovers.length && !this.fatal && !this.corpusFault; i += 100) {
+            await this.corpus.arriveFromStore(leftovers.slice(i, i + 100));
+            await this.settleCorpusChecks();
+          }
         }
       } catch (e) {
         if (!(e instanceof StoreError)) throw e;

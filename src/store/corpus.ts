@@ -246,6 +246,23 @@ export async function versionsRelatedTo(db: Kysely<Database>, versionId: number)
   return rows.map((r) => Number(r.version_id));
 }
 
+/**
+ * Marks current versions for their corpus checks again (their findings were made against a corpus whose
+ * boilerplate has changed since): the next `pendingCorpusChecks` returns them, in this process or the next.
+ */
+export async function markCorpusPending(db: Kysely<Database>, versionIds: readonly number[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < versionIds.length; i += 500) {
+      const values = versionIds.slice(i, i + 500).map((id) => ({ version_id: id }));
+      await trx
+        .insertInto('corpus_pending')
+        .values(values)
+        .onConflict((oc) => oc.column('version_id').doNothing())
+        .execute();
+    }
+  });
+}
+
 /** Every version still waiting for its corpus checks, oldest first. */
 export async function pendingCorpusChecks(db: Kysely<Database>): Promise<number[]> {
   const rows = await db.selectFrom('corpus_pending').select('version_id').orderBy('version_id').execute();

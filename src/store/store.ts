@@ -42,6 +42,7 @@ import {
   currentProfiles,
   neighbourReport,
   neighbourVersions,
+  markCorpusPending,
   pendingCorpusChecks,
   reportsOfYear,
   saveCorpusChecks,
@@ -434,6 +435,11 @@ export class Store {
   /** Versions whose corpus checks have not run (a crash, or stored before decision 015). */
   pendingCorpusChecks(): Promise<number[]> {
     return this.guard(() => pendingCorpusChecks(this.db));
+  }
+
+  /** Marks versions for their corpus checks again (`pendingCorpusChecks` then returns them). */
+  markCorpusPending(versionIds: readonly number[]): Promise<void> {
+    return this.guard(() => markCorpusPending(this.db, versionIds));
   }
 
   currentProfiles(afterVersionId: number, limit = 2000): Promise<StoredProfile[]> {

@@ -126,6 +126,14 @@ export class SimilarityIndex {
     return this.byId.has(id);
   }
 
+  /**
+   * Whether queries discount corpus boilerplate: from `commonMinReports` reports on. Findings made before
+   * (every sentence counted as the report's own) may not hold once the index passes that size.
+   */
+  get discountsCommon(): boolean {
+    return this.commonLimit() !== Infinity;
+  }
+
   /** Sections in the index (each report contributes its sections with enough text). */
   get sections(): number {
     return this.used - this.dead;
