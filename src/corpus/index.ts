@@ -24,6 +24,7 @@ export { profileReport, type ReportProfile } from './similarity/profile.ts';
 export { decodeProfile, encodeProfile } from './similarity/profile-codec.ts';
 export {
   affectedReports,
+  matchedSimilarityFindings,
   similarityCheck,
   similarityFindings,
   SIMILARITY_RULES,

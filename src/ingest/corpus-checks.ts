@@ -14,10 +14,12 @@ import {
   crossYearFindings,
   decodeProfile,
   encodeProfile,
+  matchedSimilarityFindings,
   profileReport,
   similarityCheck,
   SimilarityIndex,
   yearFacts,
+  type MatchedFinding,
   type ReportKey,
   type ReportProfile,
   type YearFacts,
@@ -119,9 +121,10 @@ export class CorpusChecks {
   private readonly facts = new YearFactsCache();
   /**
    * Versions whose similarity findings were made while the index was too small to tell corpus boilerplate
-   * (fewer than `commonMinReports` reports): checked again once it is not (`requeueUndiscounted`).
+   * (fewer than `commonMinReports` reports), with their profile when this run made it: checked again once it
+   * is not (`requeueUndiscounted`). Bounded: only a corpus that small adds to it.
    */
-  private readonly undiscounted = new Set<number>();
+  private readonly undiscounted = new Map<number, ReportProfile | null>();
   /** Versions `requeueUndiscounted` marked: their checks count as re-checks. */
   private readonly requeued = new Set<number>();
 
@@ -160,16 +163,35 @@ export class CorpusChecks {
 
   /**
    * Once the index discounts corpus boilerplate, the versions whose similarity findings were made before it
-   * did are marked pending again, in the store, so that `leftovers` returns them and a crash loses none.
-   * Their findings then match those a full recomputation over the final corpus makes; otherwise the first
-   * reports of a corpus would keep peer findings for the stock sentences every report prints.
+   * did are checked again: otherwise the first reports of a corpus would keep peer findings for the stock
+   * sentences every report prints, which a full recomputation over the final corpus does not make. They are
+   * marked pending first, so a crash loses none. Those this run profiled are checked at once from their
+   * profiles; an earlier run's are left to `leftovers`, which reads their records.
    */
   async requeueUndiscounted(): Promise<void> {
-    if (this.undiscounted.size === 0 || !(await this.corpusIndex.current()).discountsCommon) return;
-    const versions = [...this.undiscounted].filter((v) => !this.queued.has(v));
-    await this.store.markCorpusPending(versions);
-    for (const v of versions) this.requeued.add(v);
+    if (this.undiscounted.size === 0) return;
+    const index = await this.corpusIndex.current();
+    if (!index.discountsCommon) return;
+    const entries = [...this.undiscounted].filter(([v]) => !this.queued.has(v));
     this.undiscounted.clear();
+    await this.store.markCorpusPending(entries.map(([v]) => v));
+    // Only their similarity findings can change, and only against reports checked before the index could tell
+    // boilerplate (all of them here too): no neighbour needs checking again.
+    const kept = entries.filter((e): e is [number, ReportProfile] => e[1] !== null);
+    for (let i = 0; i < kept.length; i += ROUND) {
+      const round = kept.slice(i, i + ROUND);
+      const checks: CorpusCheck[] = [];
+      for (const [versionId, profile] of round) {
+        const subject = await this.store.corpusSubject(versionId);
+        if (!subject?.isCurrent) continue;
+        const findings = this.similarFindings(profile, keyOf(subject), index);
+        checks.push({ versionId, findings, only: 'similarity' });
+      }
+      await this.store.saveCorpusChecks({ checks, profiles: [], done: round.map(([v]) => v) });
+      this.tally.rechecked += checks.length;
+    }
+    // Checked by an earlier run: left marked, `leftovers` checks them again from their records.
+    for (const [v, profile] of entries) if (profile === null) this.requeued.add(v);
   }
 
   /**
@@ -202,7 +224,7 @@ export class CorpusChecks {
     const skip = (versionId: number) => inRound.has(versionId) || this.queued.has(versionId);
     const index = await this.corpusIndex.current(skip);
     // The reports checked so far were checked against a corpus this small (or smaller).
-    if (!index.discountsCommon) for (const v of this.versionOf.values()) this.undiscounted.add(v);
+    if (!index.discountsCommon) this.noteUndiscounted(this.versionOf.values());
     // Every report of the round goes into the index first, so reports of one round see each other.
     const subjects: { arrival: Arrival; subject: CorpusSubject; key: ReportKey }[] = [];
     for (const arrival of round) {
@@ -240,7 +262,10 @@ export class CorpusChecks {
       const check = await this.recheck(versionId, scope, index);
       if (check) checks.push(check);
     }
-    if (!index.discountsCommon) for (const c of checks) this.undiscounted.add(c.versionId);
+    if (!index.discountsCommon) {
+      for (const { arrival } of subjects) this.undiscounted.set(arrival.versionId, arrival.profile);
+      this.noteUndiscounted(checks.map((c) => c.versionId));
+    }
     const profiles = subjects.flatMap(({ arrival: a }) =>
       a.unsavedProfile ? [{ versionId: a.versionId, profile: a.unsavedProfile }] : [],
     );
@@ -249,6 +274,11 @@ export class CorpusChecks {
     this.tally.checked += firstChecks;
     this.tally.findings += findings;
     this.tally.rechecked += checks.length - firstChecks;
+  }
+
+  /** Versions checked while the index could not tell boilerplate, their profiles not at hand. */
+  private noteUndiscounted(versionIds: Iterable<number>): void {
+    for (const v of versionIds) if (!this.undiscounted.has(v)) this.undiscounted.set(v, null);
   }
 
   /**
@@ -289,6 +319,16 @@ export class CorpusChecks {
       if (versionId !== undefined && !skip(versionId) && !again.has(versionId))
         again.set(versionId, 'similarity');
     }
+    return this.toStore(findings);
+  }
+
+  /** The report's similarity findings, without looking for the reports they change. */
+  private similarFindings(profile: ReportProfile, key: ReportKey, index: SimilarityIndex): FindingToStore[] {
+    return this.toStore(matchedSimilarityFindings(profile, key, index));
+  }
+
+  /** Findings as stored: each names the version of the report it matched. */
+  private toStore(findings: readonly MatchedFinding[]): FindingToStore[] {
     return findings.map(({ finding, match }) => ({
       ...finding,
       relatedVersionId: this.versionOf.get(Number(match.key.id)) ?? null,
@@ -304,12 +344,10 @@ export class CorpusChecks {
     const subject = await this.store.corpusSubject(versionId);
     const record = subject?.isCurrent ? await this.store.versionRecord(versionId, this.parserVersion) : null;
     if (!subject || !record) return null;
-    const key = keyOf(subject);
-    const { findings } = similarityCheck(profileReport(record, index.params), key, index);
-    const similar = findings.map(({ finding, match }) => ({
-      ...finding,
-      relatedVersionId: this.versionOf.get(Number(match.key.id)) ?? null,
-    }));
+    const profile = profileReport(record, index.params);
+    if (!index.discountsCommon && !this.undiscounted.has(versionId))
+      this.undiscounted.set(versionId, profile);
+    const similar = this.similarFindings(profile, keyOf(subject), index);
     if (scope === 'similarity') return { versionId, findings: similar, only: 'similarity' };
     const { previous } = await this.store.neighbourVersions(subject);
     return { versionId, findings: [...(await this.crossYear(previous, yearFacts(record))), ...similar] };

@@ -41,13 +41,23 @@ export function similarityFindings(
   index: SimilarityIndex,
   options: SimilarityOptions = {},
 ): Finding[] {
-  return checkSimilarity(report, key, index, options, false).findings.map((m) => m.finding);
+  return matchedSimilarityFindings(report, key, index, options).map((m) => m.finding);
 }
 
 /** A similarity finding with the match it names: the store records which report was copied. */
 export interface MatchedFinding {
   finding: Finding;
   match: Match;
+}
+
+/** `similarityFindings`, each with the best match it reports. */
+export function matchedSimilarityFindings(
+  report: ReportRecord | ReportProfile,
+  key: ReportKey,
+  index: SimilarityIndex,
+  options: SimilarityOptions = {},
+): MatchedFinding[] {
+  return checkSimilarity(report, key, index, options, false).findings;
 }
 
 export interface SimilarityCheck {
