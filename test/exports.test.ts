@@ -73,6 +73,7 @@ const SURFACE: Record<string, string[]> = {
     'crossYearFindings',
     'decodeProfile',
     'encodeProfile',
+    'matchedSimilarityFindings',
     'profileReport',
     'reportKeyOf',
     'similarityCheck',
