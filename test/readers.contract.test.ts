@@ -45,6 +45,16 @@ const FORMS: Form[] = [
   { name: 'HTML', read: readHtml, render: toHtml },
   { name: 'text, tab-separated rows', read: readText, render: toTabRows },
   { name: 'text, one cell per line with tab prefixes', read: readText, render: toCellLines },
+  {
+    name: 'Markdown, tables as one line of HTML (MinerU)',
+    read: readText,
+    render: (c) => toMarkdown(c, 'mineru'),
+  },
+  {
+    name: 'Markdown, tables as HTML over many lines (pandoc)',
+    read: readText,
+    render: (c) => toMarkdown(c, 'pandoc'),
+  },
   { name: 'DOCX', read: readDocx, render: caseDocx },
   {
     name: 'PDF (LibreOffice, committed)',
@@ -124,20 +134,39 @@ const documentGrid = (t: Table) => layOut(t.rows.map((r) => r.cells));
 
 // ——— renderers: one per source form ———
 
-function toHtml(c: Case): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>');
-  const body = c.blocks.map((b) => {
-    if ('paragraph' in b) return `<p>${escape(b.paragraph)}</p>`;
-    const rows = cellsOf(b.table).map((row) => {
-      const cells = row.map((cell) => {
-        const spans = `${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan ? ` colspan="${cell.colSpan}"` : ''}`;
-        return `<td${spans}>${escape(cell.text)}</td>`;
-      });
-      return `  <tr>${cells.join('')}</tr>`;
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>');
+
+/** A table's rows as HTML `<tr>`s, spans kept. */
+function htmlRows(table: AbstractRow[]): string[] {
+  return cellsOf(table).map((row) => {
+    const cells = row.map((cell) => {
+      const spans = `${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan ? ` colspan="${cell.colSpan}"` : ''}`;
+      return `<td${spans}>${escapeHtml(cell.text)}</td>`;
     });
-    return `<table border="1">\n${rows.join('\n')}\n</table>`;
+    return `<tr>${cells.join('')}</tr>`;
+  });
+}
+
+function toHtml(c: Case): string {
+  const body = c.blocks.map((b) => {
+    if ('paragraph' in b) return `<p>${escapeHtml(b.paragraph)}</p>`;
+    return `<table border="1">\n${htmlRows(b.table)
+      .map((r) => `  ${r}`)
+      .join('\n')}\n</table>`;
   });
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n<body>\n${body.join('\n')}\n</body></html>\n`;
+}
+
+/** What PDF-to-Markdown converters write when a table has merged cells: text lines, tables as HTML. */
+function toMarkdown(c: Case, form: 'mineru' | 'pandoc'): string {
+  const parts = c.blocks.map((b) => {
+    if ('paragraph' in b) return b.paragraph;
+    const rows = htmlRows(b.table);
+    return form === 'mineru'
+      ? `<html><body><table>${rows.join('')}</table></body></html>`
+      : `<table>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  });
+  return `${parts.join('\n\n')}\n`;
 }
 
 /** Word's "text with tabs" export: a row per line; a cell's own line breaks cannot survive, so they become spaces. */

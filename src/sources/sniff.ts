@@ -34,6 +34,7 @@ export function sniff(bytes: Uint8Array, name: string): SniffedKind {
   if (!/\S/.test(head.replace(/^(?:\ufeff|ï»¿)/, '')) && bytes.length <= HEAD_BYTES) return 'empty';
   // Every HTML test below needs a tag; most text reports have no `<` at all.
   if (!head.includes('<')) return 'text';
+  if (isTextWithTables(head)) return 'text';
   if (looksLikeHtml(head)) return 'html';
   // Tie-breaker: an .html file that is a bare fragment (text with a few tags) is still HTML.
   if (HTML_EXTENSIONS.has(ext) && /<[a-z!/]/i.test(head)) return 'html';
@@ -84,6 +85,21 @@ function utf16Encoding(head: Uint8Array, hasNul: boolean): 'utf-16le' | 'utf-16b
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   return hasNul ? utf16ByNulPattern(head) : null;
+}
+
+/** A table block as text/embedded-tables.ts reads it; one the head cuts off runs to the head's end. */
+const TABLE_BLOCK =
+  /(?:<html>\s*<body>\s*)?<table[\s>][\s\S]*?(?:<\/table>(?:\s*<\/body>)?(?:\s*<\/html>)?|$)/gi;
+
+/**
+ * Text with tables written as HTML blocks (Markdown from PDF converters: MinerU, pandoc): lines of text
+ * around the tables, and no tag anywhere else. The text reader reads it, its tables through the HTML
+ * reader; an HTML page, or a bare table with nothing around it, has tags or nothing outside its tables.
+ */
+function isTextWithTables(head: string): boolean {
+  if (!/<table[\s>]/i.test(head)) return false;
+  const outside = head.replace(TABLE_BLOCK, '\n');
+  return !/<[a-z!/?]/i.test(outside) && /\S/.test(outside.replace(/^ï»¿/, ''));
 }
 
 const HTML_START = /^<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]/i;

@@ -2,9 +2,13 @@
  * What PDF-to-markdown converters make of a report: `#`/`##` or bold headings, and GitHub tables
  * (`| a | b |` with a `|---|` line under the first row). Merged cells come out empty or repeated, line
  * breaks inside a cell as `<br>`; a table broken across pages becomes two tables with a page number between.
+ * Converters that keep merged cells write the tables as HTML instead: MinerU one table per line, wrapped in
+ * `<html><body>`; pandoc a `<table>` over many lines, a `<p>` in every cell.
  */
 import type { ReportRecord } from '../../record/index.ts';
-import { occupancy, type GridTable } from '../../render/official-grid.ts';
+import { escapeHtml as h } from '../../render/escape.ts';
+import { occupancy, type GridCell, type GridTable } from '../../render/official-grid.ts';
+import { gridToHtml } from '../../render/official-html.ts';
 import { chooseStyle, composeReport } from '../compose.ts';
 import type { Rng } from '../rng.ts';
 import type { Layout, LayoutContext } from './types.ts';
@@ -55,6 +59,22 @@ function activePerGroup(grid: GridTable, style: TableStyle, bold: boolean): stri
   return out;
 }
 
+type HtmlTables = 'none' | 'mineru' | 'pandoc';
+
+/** A table as a converter that keeps merged cells writes it; lines broken inside a cell are joined again. */
+function htmlTable(grid: GridTable, form: Exclude<HtmlTables, 'none'>): string {
+  const text = (c: GridCell) => h(c.text.replace(/\n+/g, ''));
+  if (form === 'mineru') {
+    const table = gridToHtml(grid, { cellContent: text, tableAttributes: '' }).replace('<table >', '<table>');
+    return `<html><body>${table}</body></html>`;
+  }
+  const table = gridToHtml(grid, {
+    cellContent: (c) => (c.text === '' ? '' : `<p>${text(c)}</p>`),
+    tableAttributes: 'style="width:100%;"',
+  });
+  return table.replace(/<tr>|<\/tr>|<td|<\/tbody>/g, (tag) => `\n${tag}`).replace('<tbody>', '\n<tbody>');
+}
+
 function pageNumber(rng: Rng): string {
   const n = rng.int(2, 9);
   return rng.pick([`- ${n} -`, `— ${n} —`, `${n}`]);
@@ -81,6 +101,7 @@ function render(record: ReportRecord, { rng }: LayoutContext): string {
   const heading = (t: string) => (headingMark === '**' ? `**${t}**` : `${headingMark}${t}`);
   const perGroup = rng.chance(0.4);
   const pageSplit = rng.chance(0.15);
+  const htmlTables = rng.pick<HtmlTables>(['none', 'none', 'none', 'mineru', 'pandoc']);
   const blocks: string[] = [];
   for (const part of composeReport(record, style, rng)) {
     if (part.kind === 'title')
@@ -88,6 +109,8 @@ function render(record: ReportRecord, { rng }: LayoutContext): string {
     else if (part.kind === 'heading') blocks.push(heading(part.text));
     else if (part.kind === 'paragraph' || part.kind === 'meta' || part.kind === 'signature') {
       blocks.push(part.kind === 'paragraph' ? part.text : part.lines.join('\n\n'));
+    } else if (htmlTables !== 'none') {
+      blocks.push(htmlTable(part.grid, htmlTables));
     } else if (part.table === 'active' && perGroup) {
       blocks.push(...activePerGroup(part.grid, table, headingMark === '**'));
     } else {
