@@ -73,7 +73,7 @@ export function blankTableBlocks(text: string, blocks: readonly TableBlock[]): s
  * A table block's Document blocks (its tables, and any text beside them), spans moved into the whole text.
  * A block with nothing readable yields nothing.
  */
-export function readTableBlock(text: string, block: TableBlock): Block[] {
+export function readTableBlock(text: string, block: TableBlock, lines: LineCounter): Block[] {
   const source = text.slice(block.start, block.end);
   let blocks: Block[];
   try {
@@ -82,7 +82,7 @@ export function readTableBlock(text: string, block: TableBlock): Block[] {
     if (e instanceof UnusableInputError) return [];
     throw e;
   }
-  const lineOffset = lineNumberAt(text, block.start) - 1;
+  const lineOffset = lines.at(block.start) - 1;
   const move = (span: SourceSpan): SourceSpan => ({
     ...span,
     start: span.start + block.start,
@@ -100,9 +100,25 @@ export function readTableBlock(text: string, block: TableBlock): Block[] {
   );
 }
 
-/** 1-based line of an offset. */
-function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/**
+ * 1-based lines of offsets asked in increasing order: the text is counted once, however many blocks it holds
+ * (a hostile file may hold a hundred thousand).
+ */
+export class LineCounter {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  at(offset: number): number {
+    for (
+      let i = this.text.indexOf('\n', this.offset);
+      i !== -1 && i < offset;
+      i = this.text.indexOf('\n', i + 1)
+    ) {
+      this.line++;
+      this.offset = i + 1;
+    }
+    return this.line;
+  }
 }

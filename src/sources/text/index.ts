@@ -6,7 +6,13 @@
 import type { Block, Document } from '../../document/index.ts';
 import { decodeText } from '../encoding.ts';
 import type { Reader } from '../reader.ts';
-import { blankTableBlocks, findTableBlocks, mayHoldTableBlocks, readTableBlock } from './embedded-tables.ts';
+import {
+  blankTableBlocks,
+  findTableBlocks,
+  LineCounter,
+  mayHoldTableBlocks,
+  readTableBlock,
+} from './embedded-tables.ts';
 import { textToDocument as linesToDocument } from './layout.ts';
 
 export const readText: Reader = (bytes) => {
@@ -19,10 +25,11 @@ export function textToDocument(text: string): Document {
   if (tables.length === 0) return linesToDocument(text);
   const around = linesToDocument(blankTableBlocks(text, tables)).blocks;
   const blocks: Block[] = [];
+  const lines = new LineCounter(text);
   let next = 0;
   for (const table of tables) {
     while (next < around.length && around[next]!.span.start < table.start) blocks.push(around[next++]!);
-    blocks.push(...readTableBlock(text, table));
+    blocks.push(...readTableBlock(text, table, lines));
   }
   blocks.push(...around.slice(next));
   return { blocks, text };
