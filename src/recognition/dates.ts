@@ -7,8 +7,22 @@ export const DATE_SOURCE =
   `|(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})` +
   `|(${CN}{4})\\s*年\\s*(${CN}{1,3})\\s*月\\s*(${CN}{1,3})\\s*日)`;
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Months and days as an ISO date prints them: 「01」…「31」. */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 export function isoDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1990 || year > 2100) return null;
+  // Printed dates are whole numbers: the day is held against the month's length without making a Date.
+  if (Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day)) {
+    const days = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
+    return day <= days ? `${year}-${TWO_DIGITS[month]!}-${TWO_DIGITS[day]!}` : null;
+  }
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCMonth() !== month - 1) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

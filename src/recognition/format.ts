@@ -87,14 +87,18 @@ function markersIn(texts: readonly string[]): number {
   const { letters, width, next, found } = MARKERS;
   let state = 0;
   let seen = 0;
-  for (const text of texts) {
+  for (let t = 0; t < texts.length; t++) {
+    const text = texts[t]!;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let letter = 0;
-      if (c >= CJK_FROM && c <= CJK_TO) letter = letters[c - CJK_FROM]!;
-      else if (isCompactSpace(c)) continue;
-      state = letter === 0 ? 0 : next[state * width + letter]!;
-      seen |= found[state]!;
+      const letter = c >= CJK_FROM && c <= CJK_TO ? letters[c - CJK_FROM]! : 0;
+      if (letter !== 0) {
+        state = next[state * width + letter]!;
+        seen |= found[state]!;
+      } else if (state !== 0 && !isCompactSpace(c)) {
+        // Any other printed character breaks a marker (no marker ends at the root, so nothing is found there).
+        state = 0;
+      }
     }
   }
   return seen;

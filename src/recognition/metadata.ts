@@ -115,9 +115,12 @@ const LABELLED_DATE = new RegExp(
   `(?:发布时间|发布日期|成文日期|印发日期|公开日期|日期\\s*[:：]|时间\\s*[:：])\\s*[:：]?\\s*${DATE_SOURCE}`,
 );
 
-/** Every label LABELLED_DATE accepts holds 日期 or 时间: lines without either are passed over unsearched. */
+/**
+ * Every label LABELLED_DATE accepts holds 日期 or 时间, and its shortest match (「日期:2021-1-1」) has eleven
+ * characters: other lines are passed over unsearched.
+ */
 function mayLabelDate(text: string): boolean {
-  return text.includes('日期') || text.includes('时间');
+  return text.length >= 11 && (text.includes('日期') || text.includes('时间'));
 }
 
 /**

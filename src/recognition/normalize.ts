@@ -6,7 +6,12 @@
 
 export function normalizeChar(code: number): number {
   // Most report text is Chinese: nothing in U+3001..U+FE62 (nor below U+00A0) is mapped, tell that first.
-  if (code < 0xa0 || (code > 0x3000 && code < 0xfe63)) return code;
+  // The test alone is small enough to be inlined into the loops that call it for every character.
+  return code < 0xa0 || (code > 0x3000 && code < 0xfe63) ? code : mappedChar(code);
+}
+
+/** normalizeChar() of a character outside the ranges nothing is mapped in. */
+function mappedChar(code: number): number {
   if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0; // full-width ASCII block
   switch (code) {
     case 0x3000: // ideographic space
@@ -49,6 +54,12 @@ export function normalize(text: string): string {
 /** Longer strings than this are spelled in a buffer of their own, so that the shared one stays small. */
 const SHARED_CODES = 1 << 16;
 let sharedCodes = new Uint16Array(1024);
+/** The shared buffer's bytes, viewed once: strings are decoded out of it without making a Buffer each time. */
+let sharedBytes = bytesOf(sharedCodes);
+
+function bytesOf(codes: Uint16Array): Buffer {
+  return Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength);
+}
 
 /**
  * A buffer to spell a string of up to `length` codes into before stringOf() copies it out. Strings are made
@@ -57,7 +68,10 @@ let sharedCodes = new Uint16Array(1024);
  */
 export function codeBuffer(length: number): Uint16Array {
   if (length > SHARED_CODES) return new Uint16Array(length);
-  if (sharedCodes.length < length) sharedCodes = new Uint16Array(Math.min(SHARED_CODES, length * 2));
+  if (sharedCodes.length < length) {
+    sharedCodes = new Uint16Array(Math.min(SHARED_CODES, length * 2));
+    sharedBytes = bytesOf(sharedCodes);
+  }
   return sharedCodes;
 }
 
@@ -69,7 +83,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * surrogates included) and costs a fraction of String.fromCharCode over spread arguments.
  */
 export function stringOf(codes: Uint16Array, n: number): string {
-  if (LITTLE_ENDIAN) return Buffer.from(codes.buffer, codes.byteOffset, n * 2).toString('utf16le');
+  if (LITTLE_ENDIAN)
+    return (codes === sharedCodes ? sharedBytes : bytesOf(codes)).toString('utf16le', 0, n * 2);
   let s = '';
   const CHUNK = 8192;
   for (let i = 0; i < n; i += CHUNK) {
@@ -121,8 +136,14 @@ export function compact(text: string): string {
   return i === 0 ? rest : text.slice(0, i) + rest;
 }
 
+/** White space as a regexp's \s and String.prototype.trim() see it: compact()'s, less U+200B. */
+export function isWhiteSpace(c: number): boolean {
+  return c !== 0x200b && isCompactSpace(c);
+}
+
+/** ASCII white space: the space and U+0009..U+000D (one comparison for the Chinese text most is). */
 export function isSpaceCode(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+  return c <= 0x20 && (c === 0x20 || (c >= 0x09 && c <= 0x0d));
 }
 
 export function isDigitCode(c: number): boolean {

@@ -4,6 +4,7 @@
  * crawler text), but never the order of labels and numbers.
  */
 import type { Document, SourceSpan } from '../document/index.ts';
+import { isWhiteSpace } from './normalize.ts';
 
 /** How a piece relates to the one before it. */
 export type Boundary = 'cell' | 'row' | 'block';
@@ -24,18 +25,45 @@ export interface Piece {
 }
 
 function isSentence(text: string, isCell: boolean): boolean {
-  return !isCell && text.includes('。');
+  // A value of one character is the commonest paragraph of a table printed a cell per line.
+  return !isCell && (text.length === 1 ? text.charCodeAt(0) === 0x3002 : text.includes('。'));
 }
 
 /** Page numbers a PDF conversion leaves between paragraphs: 「- 4 -」「— 4 —」「第 4 页 共 10 页」. */
 const PAGE_NUMBER =
   /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
+/**
+ * Whether a paragraph may be a page number, told from its length (every form of PAGE_NUMBER has three
+ * characters at least) and its first character after white space: each form opens with a dash or tilde, 第,
+ * a digit or 「p」. Most short paragraphs are labels or values, turned away here without trimming and matching.
+ */
+function mayBePageNumber(text: string): boolean {
+  if (text.length < 3 || text.length > 24) return false;
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  if (c >= 0x30 && c <= 0x39) return true;
+  switch (c) {
+    case 0x2d: // -
+    case 0x2014: // —
+    case 0x2013: // –
+    case 0xff0d: // －
+    case 0x7e: // ~
+    case 0x7b2c: // 第
+    case 0x70: // p
+    case 0x50: // P
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function piecesOf(doc: Document): Piece[] {
   const pieces: Piece[] = [];
   for (const block of doc.blocks) {
     if (block.kind === 'paragraph') {
-      if (block.text.length <= 24 && PAGE_NUMBER.test(block.text.trim())) continue;
+      if (mayBePageNumber(block.text) && PAGE_NUMBER.test(block.text.trim())) continue;
       const piece: Piece = {
         text: block.text,
         span: block.span,

@@ -5,7 +5,7 @@
  * and its offset in the piece, so values keep their source spans.
  */
 import type { CellOrigin } from '../record/index.ts';
-import { codeBuffer, isDigitCode, isSpaceCode, normalizeChar, stringOf } from './normalize.ts';
+import { codeBuffer, isDigitCode, isSpaceCode, isWhiteSpace, normalizeChar, stringOf } from './normalize.ts';
 import type { Piece } from './pieces.ts';
 
 export const SEP_BLOCK = '\x1d';
@@ -41,15 +41,14 @@ const SHARED_MAPS = 1 << 16;
 let sharedMaps = new Int32Array(2048);
 
 /**
- * Buffers for a scan's two maps of up to `length` entries each. Allocating typed arrays per table cost more
- * than filling them; the previous scan's maps are overwritten (see Scan).
+ * A buffer for a scan's two maps of up to `length` entries each: pieceAt in [0, length), offsetAt in
+ * [length, 2 × length). Allocating typed arrays per table cost more than filling them; the previous scan's
+ * maps are overwritten (see Scan).
  */
-function mapBuffers(length: number): [Int32Array, Int32Array] {
-  let maps = sharedMaps;
-  if (length > SHARED_MAPS) maps = new Int32Array(2 * length);
-  else if (maps.length < 2 * length)
-    maps = sharedMaps = new Int32Array(Math.min(2 * SHARED_MAPS, 4 * length));
-  return [maps.subarray(0, length), maps.subarray(length, 2 * length)];
+function mapBuffer(length: number): Int32Array {
+  if (length > SHARED_MAPS) return new Int32Array(2 * length);
+  if (sharedMaps.length < 2 * length) sharedMaps = new Int32Array(Math.min(2 * SHARED_MAPS, 4 * length));
+  return sharedMaps;
 }
 
 /**
@@ -60,43 +59,51 @@ export function buildScan(pieces: readonly Piece[], from: number, to: number): S
   let total = 0;
   for (let k = from; k < to; k++) total += pieces[k]!.text.length + 1;
   const codes = codeBuffer(total);
-  const [pieceAt, offsetAt] = mapBuffers(total);
+  // One buffer, both maps: offsetAt[n] is maps[total + n].
+  const maps = mapBuffer(total);
   let n = 0;
   for (let k = from; k < to; k++) {
     const piece = pieces[k]!;
-    codes[n] = separatorCode(piece.boundary);
-    pieceAt[n] = k;
-    offsetAt[n] = -1;
-    n++;
     const text = piece.text;
+    codes[n] = separatorCode(piece.boundary);
+    maps[n] = k;
+    maps[total + n] = -1;
+    n++;
     let pendingSpace = false;
     for (let i = 0; i < text.length; i++) {
-      const c = normalizeChar(text.charCodeAt(i));
-      if (isSpaceCode(c)) {
-        pendingSpace = true;
-        continue;
+      let c = text.charCodeAt(i);
+      // Printable ASCII and most Chinese text is neither white space nor changed by normalizing: one test.
+      if (c < 0xa0 ? c <= 0x20 : c <= 0x3000 || c >= 0xfe63) {
+        c = normalizeChar(c);
+        if (isSpaceCode(c)) {
+          pendingSpace = true;
+          continue;
+        }
       }
-      if (pendingSpace && n > 0 && isDigitCode(codes[n - 1]!) && (isDigitCode(c) || c === 0x2d)) {
-        codes[n] = 0x1f;
-        pieceAt[n] = k;
-        offsetAt[n] = -1;
-        n++;
+      if (pendingSpace) {
+        if (isDigitCode(codes[n - 1]!) && (isDigitCode(c) || c === 0x2d)) {
+          codes[n] = 0x1f;
+          maps[n] = k;
+          maps[total + n] = -1;
+          n++;
+        }
+        pendingSpace = false;
       }
-      pendingSpace = false;
       codes[n] = c;
-      pieceAt[n] = k;
-      offsetAt[n] = i;
+      maps[n] = k;
+      maps[total + n] = i;
       n++;
     }
   }
   const s = stringOf(codes, n);
-  return { s, pieces, pieceAt: pieceAt.subarray(0, n), offsetAt: offsetAt.subarray(0, n), first: from };
+  return { s, pieces, pieceAt: maps.subarray(0, n), offsetAt: maps.subarray(total, total + n), first: from };
 }
 
 /** The printed text and source span of scan range [a, b). */
 export function originOf(scan: Scan, a: number, b: number): CellOrigin {
-  while (a < b && scan.offsetAt[a]! < 0) a++;
-  while (b > a && scan.offsetAt[b - 1]! < 0) b--;
+  const offsetAt = scan.offsetAt;
+  while (a < b && offsetAt[a]! < 0) a++;
+  while (b > a && offsetAt[b - 1]! < 0) b--;
   if (a >= b) {
     const k = scan.pieceAt[Math.max(0, Math.min(a, scan.s.length - 1))] ?? scan.first;
     const piece = scan.pieces[k]!;
@@ -104,15 +111,13 @@ export function originOf(scan: Scan, a: number, b: number): CellOrigin {
   }
   const k = scan.pieceAt[a]!;
   const piece = scan.pieces[k]!;
-  const from = scan.offsetAt[a]!;
+  const from = offsetAt[a]!;
   const lastK = scan.pieceAt[b - 1]!;
-  if (lastK === k)
-    return spanOrigin(
-      piece,
-      piece.text.slice(from, scan.offsetAt[b - 1]! + 1).trim(),
-      from,
-      scan.offsetAt[b - 1]! + 1,
-    );
+  // Most ranges are one cell's value: within a piece, often all of it.
+  if (lastK === k) {
+    const to = offsetAt[b - 1]! + 1;
+    return spanOrigin(piece, trimmedSlice(piece.text, from, to), from, to);
+  }
   // A range over several pieces (a whole row): the printed pieces joined by spaces, spanning first to last.
   const last = scan.pieces[lastK]!;
   const parts = [piece.text.slice(from)];
@@ -133,6 +138,16 @@ export function originOf(scan: Scan, a: number, b: number): CellOrigin {
       : last.span.end;
   origin.end = Math.max(origin.end, lastEnd);
   return origin;
+}
+
+/**
+ * text.slice(from, to).trim() for a non-empty range, without the calls when there is nothing to cut or trim
+ * (a value cell printed as is): this runs for every cell of every table.
+ */
+function trimmedSlice(text: string, from: number, to: number): string {
+  if (isWhiteSpace(text.charCodeAt(from)) || isWhiteSpace(text.charCodeAt(to - 1)))
+    return text.slice(from, to).trim();
+  return from === 0 && to === text.length ? text : text.slice(from, to);
 }
 
 function spanOrigin(piece: Piece, text: string, from: number, to: number): CellOrigin {

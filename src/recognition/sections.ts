@@ -4,7 +4,7 @@
  */
 import { SECTIONS, type SectionDef } from '../record/index.ts';
 import { detached, memoByText } from './memo.ts';
-import { compact, isCompactSpace, normalize } from './normalize.ts';
+import { compact, isWhiteSpace, normalize } from './normalize.ts';
 import { splitPieceAt, splitPieceAtLine, type Piece } from './pieces.ts';
 
 export interface Heading {
@@ -23,15 +23,89 @@ const TABLE_ROW = /新收|上年结转|本年度办理结果|结转下年|办理
 const PATTERNS: Array<[SectionDef, RegExp]> = SECTIONS.map((s) => [s, new RegExp(s.pattern)]);
 const OFFICIAL_TITLES = new Map(SECTIONS.map((s) => [compact(s.title), s]));
 
-/** Cheap test before the real one: a heading is short and has a numeral near its start or is a bare title. */
-const NUMBERED_START = /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]/;
-const BARE_TITLE = /^\s*[\u4e00-\u9fa5\s、]{4,24}$/;
+/** A heading's numeral 一…九 as a number, 0 for any other character. */
+function numeralValue(c: number): number {
+  switch (c) {
+    case 0x4e00: // 一
+      return 1;
+    case 0x4e8c: // 二
+      return 2;
+    case 0x4e09: // 三
+      return 3;
+    case 0x56db: // 四
+      return 4;
+    case 0x4e94: // 五
+      return 5;
+    case 0x516d: // 六
+      return 6;
+    case 0x4e03: // 七
+      return 7;
+    case 0x516b: // 八
+      return 8;
+    case 0x4e5d: // 九
+      return 9;
+    default:
+      return 0;
+  }
+}
+
+const DI = 0x7b2c; // 第
+
+/** 第 and the numerals 一…九: the Chinese characters a numbered heading may start with. */
+function isNumberedFirst(c: number): boolean {
+  return c === DI || numeralValue(c) > 0;
+}
+
+/*
+ * The cheap tests below are the regular expressions they name spelled as loops over the line: they are asked
+ * of nearly every piece, and a call into a regular expression costs more than the whole loop. \s is
+ * isWhiteSpace(); each loop takes the only path the pattern's backtracking could succeed on.
+ */
+
+/** /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]/ on line [from, to): a numeral near its start, after marks. */
+function startsNumbered(text: string, from: number, to: number): boolean {
+  const marks = Math.min(to, from + 8);
+  let i = from;
+  while (i < marks && isHeadingMark(text.charCodeAt(i))) i++;
+  if (i < to && text.charCodeAt(i) === DI) i++;
+  return i < to && numeralValue(text.charCodeAt(i)) > 0;
+}
+
+function isHeadingMark(c: number): boolean {
+  return c === 0x23 || c === 0x2a || c === 0x60 || c === 0x3e || isWhiteSpace(c);
+}
+
+/**
+ * /^\s*[\u4e00-\u9fa5\s、]{4,24}$/ on line [from, to) whose first character that is not white space is at
+ * `start`: a bare title, of 4–24 Chinese characters, 、 and white space.
+ */
+function isBareTitle(text: string, from: number, start: number, to: number): boolean {
+  // Leading white space may be counted in or out of the 4–24, so only the rest is bounded above.
+  if (to - from < 4 || to - start > 24) return false;
+  for (let i = start; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x4e00 || c > 0x9fa5) && c !== 0x3001 && !isWhiteSpace(c)) return false;
+  }
+  return true;
+}
+
+/** /^[\s#*]{0,4}(?:第)?[一二三四五六]/: how a heading that runs on into its first sentence starts. */
+function startsRunOn(line: string): boolean {
+  const marks = Math.min(line.length, 4);
+  let i = 0;
+  while (i < marks && isRunOnMark(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) === DI) i++;
+  const value = numeralValue(line.charCodeAt(i));
+  return value > 0 && value <= 6;
+}
+
+function isRunOnMark(c: number): boolean {
+  return c === 0x23 || c === 0x2a || isWhiteSpace(c);
+}
 
 /** A heading with its first sentence on the same line: 「一、总体情况。2020年，我局…」. */
 const RUN_ON =
   /^\s*(?:第([一二三四五六])部分|([一二三四五六])[、.,])\s*([^。:,;，：；]{2,24}?)\s*[。:：]\s*(?=\S)/;
-
-const RUN_ON_START = /^[\s#*]{0,4}(?:第)?[一二三四五六]/;
 
 /** Where the text after a run-on heading begins in the line, or -1. */
 export function runOnHeadingEnd(line: string): number {
@@ -44,60 +118,85 @@ export function runOnHeadingEnd(line: string): number {
 }
 
 /**
- * A first character neither NUMBERED_START nor BARE_TITLE accepts: printable ASCII other than the
+ * A first character neither startsNumbered nor isBareTitle accepts: printable ASCII other than the
  * decoration marks #*`>, or a full-width form. Value cells (「0」「12」) and row labels (「（一）…」) start
- * so, and are turned away without running the patterns.
+ * so, and are turned away at once.
  */
 function cannotStartHeading(c: number): boolean {
   if (c >= 0x21 && c <= 0x7e) return c !== 0x23 && c !== 0x2a && c !== 0x60 && c !== 0x3e;
   return c >= 0xff01 && c <= 0xff5e;
 }
 
-/** 第 and the numerals 一…九: the Chinese characters a numbered heading may start with. */
-function isNumberedFirst(c: number): boolean {
-  switch (c) {
-    case 0x7b2c: // 第
-    case 0x4e00: // 一
-    case 0x4e8c: // 二
-    case 0x4e09: // 三
-    case 0x56db: // 四
-    case 0x4e94: // 五
-    case 0x516d: // 六
-    case 0x4e03: // 七
-    case 0x516b: // 八
-    case 0x4e5d: // 九
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
  * A cell cannot hold a bare title, only a numbered heading: one starting with another Chinese character
- * (「自然人」「结果维持」「总计」) is turned away without running the patterns.
+ * (「自然人」「结果维持」「总计」) is turned away at once.
  */
 function cellCannotStartHeading(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fa5 && !isNumberedFirst(c);
 }
 
-/**
- * A first character RUN_ON_START accepts: white space, the marks # and *, 第 or a numeral. Narrative starts
- * otherwise, and is passed over without running the pattern.
- */
-function mayRunOn(c: number): boolean {
-  return isNumberedFirst(c) || c === 0x23 || c === 0x2a || isCompactSpace(c);
-}
-
 type HeadingText = Readonly<Omit<Heading, 'piece'>>;
 
 export function headingOf(line: string, isCell: boolean): HeadingText | null {
+  return headingAt(line, 0, line.length, isCell);
+}
+
+/** The fewest characters a heading line has. */
+const MIN_HEADING = 3;
+
+/**
+ * The heading line [from, to) of `text` prints, if any. A line is cut out of the text only when it passes the
+ * cheap tests: most lines of multi-line cells are single characters or short labels.
+ */
+function headingAt(text: string, from: number, to: number, isCell: boolean): HeadingText | null {
   // Cheap tests first: a heading is short and starts with a numeral, or (outside tables) is a bare title.
-  if (line.length === 0 || line.length > 80) return null;
-  const first = line.charCodeAt(0);
+  // Nor is it shorter than three characters: headingIn() wants three once compacted, a bare title four.
+  if (to - from < MIN_HEADING || to - from > 80) return null;
+  const first = text.charCodeAt(from);
   if (cannotStartHeading(first) || (isCell && cellCannotStartHeading(first))) return null;
-  if (!(NUMBERED_START.test(line) || (!isCell && BARE_TITLE.test(line)))) return null;
   // What passes is mostly headings and table labels, printed alike report after report: remembered.
-  return isCell ? cellHeading(line) : lineHeading(line);
+  if (startsNumbered(text, from, to)) return (isCell ? cellHeading : lineHeading)(lineOf(text, from, to));
+  if (isCell) return null;
+  // A bare title, or a numeral behind more marks than startsNumbered allows (a numbered heading once
+  // compacted). The first character after white space tells which it may be before the line is tested whole.
+  let start = from;
+  while (start < to && isWhiteSpace(text.charCodeAt(start))) start++;
+  if (start === to) return null;
+  const c = text.charCodeAt(start);
+  const numbered = isNumberedFirst(c);
+  if ((!numbered && !BARE_TITLES.has(c)) || !isBareTitle(text, from, start, to)) return null;
+  return numbered ? lineHeading(lineOf(text, from, to)) : bareTitle(text, start, to);
+}
+
+function lineOf(text: string, from: number, to: number): string {
+  return from === 0 && to === text.length ? text : text.slice(from, to);
+}
+
+/** The official titles as headings printed without a numeral, by their first character (all six differ). */
+const BARE_TITLES = new Map<number, HeadingText>();
+for (const [title, section] of OFFICIAL_TITLES) {
+  if (BARE_TITLES.has(title.charCodeAt(0))) throw new Error(`section titles: ${title} starts like another`);
+  BARE_TITLES.set(title.charCodeAt(0), { section, printedNumber: null, title });
+}
+
+/**
+ * What headingIn() answers for a bare-title line [start, to) whose first character is not a numeral: the
+ * official title it prints, white space aside, or null. Such a line compacts to itself less its white space
+ * and cannot match NUMBERED, so it is compared with the one title it could be instead of being compacted and
+ * looked up.
+ */
+function bareTitle(text: string, start: number, to: number): HeadingText | null {
+  const heading = BARE_TITLES.get(text.charCodeAt(start));
+  if (!heading) return null;
+  const title = heading.title;
+  let k = 0;
+  for (let i = start; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isWhiteSpace(c)) continue;
+    if (c !== title.charCodeAt(k)) return null;
+    k++;
+  }
+  return k === title.length ? heading : null;
 }
 
 /** The heading a line that passed the cheap tests prints, if it is one. */
@@ -130,24 +229,31 @@ export function findHeadings(pieces: Piece[]): Heading[] {
   const headings: Heading[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
-    if (piece.text.length > 2000) continue;
-    if (
-      !piece.isCell &&
-      piece.text.length > 6 &&
-      mayRunOn(piece.text.charCodeAt(0)) &&
-      RUN_ON_START.test(piece.text) &&
-      !piece.text.includes('\n')
-    ) {
+    // Most pieces are values of a character or two: no line of theirs is long enough to be a heading.
+    if (piece.text.length < MIN_HEADING || piece.text.length > 2000) continue;
+    if (!piece.isCell && piece.text.length > 6 && startsRunOn(piece.text) && !piece.text.includes('\n')) {
       const end = runOnHeadingEnd(piece.text);
       if (end > 0) pieces.splice(i, 1, ...splitPieceAt(piece, end));
     }
     const current = pieces[i]!;
-    // Most pieces are one line: only pieces with line breaks are split into an array of lines.
-    const lines = current.text.includes('\n') ? current.text.split('\n') : null;
-    const count = lines ? lines.length : 1;
-    for (let l = 0; l < count; l++) {
-      const heading = headingOf(lines ? lines[l]! : current.text, current.isCell && count === 1);
-      if (!heading) continue;
+    const text = current.text;
+    // Lines are told apart by their offsets: a piece is cut only where a heading starts in it.
+    let newline = text.indexOf('\n');
+    let heading: HeadingText | null;
+    let l = 0;
+    if (newline < 0) heading = headingAt(text, 0, text.length, current.isCell);
+    else {
+      // Each line of a multi-line piece is tested as a line, never as a cell.
+      let from = 0;
+      for (;;) {
+        heading = headingAt(text, from, newline < 0 ? text.length : newline, false);
+        if (heading || newline < 0) break;
+        from = newline + 1;
+        newline = text.indexOf('\n', from);
+        l++;
+      }
+    }
+    if (heading) {
       if (l > 0) {
         const [head, tail] = splitPieceAtLine(current, l);
         pieces.splice(i, 1, head, tail);
@@ -162,7 +268,6 @@ export function findHeadings(pieces: Piece[]): Heading[] {
           printedNumber: heading.printedNumber,
           title: heading.title,
         });
-      break;
     }
   }
   return headings;
