@@ -44,15 +44,24 @@ function validPiece(run: string, a: number, b: number, kind: ValueKind): boolean
 interface Search {
   runs: readonly string[];
   kinds: readonly ValueKind[];
-  /** The sum rule fixing each column, by column. */
-  sumAt: Array<SumRule | undefined>;
+  /** Values to cut: kinds.length. */
+  n: number;
+  rules: RulesByColumn;
   /** Whether each run is ASCII digits alone (the common case, cut without the general checks). */
   plain: boolean[];
+  /** Dead ends are counted rather than searched (see deadEnd): one run of digits alone, with sum rules. */
+  countDeadEnds: boolean;
+  /** Steps under a dead end, by position and column (see stepsBelow), counted once: -1 before. */
+  deadSteps: Float64Array | null;
   /** Characters left from the start of each run to the end of the last. */
   after: number[];
   maxSolutions: number;
   maxSteps: number;
   solutions: number[][];
+  /**
+   * The values taken so far, by column: a search at column `col` holds values[0, col). Written in place
+   * rather than pushed and popped: the search runs through every cut of the runs.
+   */
   values: number[];
   steps: number;
   gaveUp: boolean;
@@ -69,28 +78,58 @@ export function splitRuns(
 ): number[][] | null {
   const after = new Array<number>(runs.length + 1).fill(0);
   for (let r = runs.length - 1; r >= 0; r--) after[r] = after[r + 1]! + runs[r]!.length;
+  const rules = rulesByColumn(options.sums ?? NO_SUMS, kinds.length);
+  const plain = runs.map(isPlainDigits);
   const search: Search = {
     runs,
     kinds,
-    sumAt: sumsByColumn(options.sums ?? [], kinds.length),
-    plain: runs.map(isPlainDigits),
+    n: kinds.length,
+    rules,
+    plain,
+    countDeadEnds: runs.length === 1 && plain[0]! && rules.any,
+    deadSteps: null,
     after,
     maxSolutions: options.maxSolutions ?? 8,
     maxSteps: options.maxSteps ?? 200_000,
     solutions: [],
-    values: [],
+    values: new Array<number>(kinds.length).fill(0),
     steps: 0,
     gaveUp: false,
   };
-  visit(search, 0, 0);
+  visit(search, 0, 0, 0);
   return search.gaveUp ? null : search.solutions;
 }
 
-function sumsByColumn(sums: readonly SumRule[], columns: number): Array<SumRule | undefined> {
-  const byColumn = new Array<SumRule | undefined>(columns).fill(undefined);
-  // A later rule for the same column wins, as it would in a map built from the list.
-  for (const rule of sums) byColumn[rule.at] = rule;
-  return byColumn;
+const NO_SUMS: readonly SumRule[] = [];
+
+/** The sum rules of a row laid out by column. */
+interface RulesByColumn {
+  any: boolean;
+  /** The rule fixing each column. */
+  at: Array<SumRule | undefined>;
+  /** Per column, the first rule at it or after it. */
+  next: Array<SumRule | undefined>;
+}
+
+const rulesCache = new WeakMap<readonly SumRule[], Map<number, RulesByColumn>>();
+/** The rules by column, worked out once per list of rules (the callers' lists are constants). */
+function rulesByColumn(sums: readonly SumRule[], columns: number): RulesByColumn {
+  let byColumns = rulesCache.get(sums);
+  if (!byColumns) {
+    byColumns = new Map();
+    rulesCache.set(sums, byColumns);
+  }
+  let rules = byColumns.get(columns);
+  if (!rules) {
+    const at = new Array<SumRule | undefined>(columns).fill(undefined);
+    // A later rule for the same column wins, as it would in a map built from the list.
+    for (const rule of sums) at[rule.at] = rule;
+    const next = new Array<SumRule | undefined>(columns).fill(undefined);
+    for (let col = columns - 1; col >= 0; col--) next[col] = at[col] ?? next[col + 1];
+    rules = { any: sums.length > 0, at, next };
+    byColumns.set(columns, rules);
+  }
+  return rules;
 }
 
 function isPlainDigits(run: string): boolean {
@@ -98,46 +137,103 @@ function isPlainDigits(run: string): boolean {
   return true;
 }
 
-/** Takes run[p, e), worth `value`, as the next value and goes on after it. */
-function take(search: Search, r: number, p: number, e: number, value: number): void {
-  search.values.push(value);
-  if (e === search.runs[r]!.length) visit(search, r + 1, 0);
-  else visit(search, r, e);
-  search.values.pop();
+/** Takes run[p, e), worth `value`, as the value of column col and goes on after it. */
+function take(search: Search, r: number, p: number, e: number, col: number, value: number): void {
+  search.values[col] = value;
+  if (e === search.runs[r]!.length) visit(search, r + 1, 0, col + 1);
+  else visit(search, r, e, col + 1);
 }
 
-/** Every continuation from position p of run r. */
-function visit(search: Search, r: number, p: number): void {
-  const { runs, kinds, values } = search;
+/** Every continuation from position p of run r, with values[0, col) taken. */
+function visit(search: Search, r: number, p: number, col: number): void {
   if (search.gaveUp || search.solutions.length >= search.maxSolutions) return;
+  if (search.countDeadEnds && r === 0 && deadEnd(search, p, col)) {
+    // Nothing below can print its sum: count the steps the search would take, without taking them.
+    search.steps += stepsBelow(search, p, col);
+    if (search.steps > search.maxSteps) search.gaveUp = true;
+    return;
+  }
   if (++search.steps > search.maxSteps) {
     search.gaveUp = true;
     return;
   }
-  const n = kinds.length;
-  const col = values.length;
+  const runs = search.runs;
+  const n = search.n;
   if (r === runs.length) {
-    if (col === n) search.solutions.push([...values]);
+    if (col === n) search.solutions.push(search.values.slice(0, n));
     return;
   }
   if (col === n) return;
   const run = runs[r]!;
   const columnsLeft = n - col;
   if (run.length - p + search.after[r + 1]! < columnsLeft || columnsLeft < runs.length - r) return;
-  const rule = search.sumAt[col];
+  const rule = search.rules.at[col];
   if (rule) {
-    // The identity fixes this value: its digits must come next.
+    // The identity fixes this value: its digits must come next. (A rule over columns not yet taken sums to
+    // NaN, which no run prints.)
     let sum = 0;
-    for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
+    for (let k = rule.from; k <= rule.to; k++) sum += k < col ? search.values[k]! : NaN;
     const end =
       search.plain[r] && Number.isSafeInteger(sum) && sum >= 0
         ? wholeNumberEnd(run, p, sum)
-        : printedEnd(run, p, sum, kinds[col]!);
-    if (end >= 0) take(search, r, p, end, sum);
+        : printedEnd(run, p, sum, search.kinds[col]!);
+    if (end >= 0) take(search, r, p, end, col, sum);
     return;
   }
-  if (search.plain[r]) takePlain(search, r, p);
-  else takeAny(search, r, p, kinds[col]!);
+  if (search.plain[r]) takePlain(search, r, p, col);
+  else takeAny(search, r, p, col, search.kinds[col]!);
+}
+
+/*
+ * Rows of big numbers split many ways: 「96458543411461561935」 into six values and their 总计 is some 50,000
+ * steps, nearly all of them cutting values whose sum has more digits than are left to print it. Such a dead
+ * end holds no solution and no sum printed, so its steps depend on positions alone: they are counted, once per
+ * position and column, rather than taken. The search gives up after the same number of steps as before.
+ * (Crawler rows are one run each: the count is kept to a single run of digits alone.)
+ */
+
+/**
+ * Whether no value can be printed at the next sum rule's column below visit(0, p, col) (p inside the run: the
+ * end of the run is visit(1, 0, col)): the values summed so
+ * far (all ≥ 0, so the sum is at least them) have more digits than are left for the sum, once the columns
+ * before it took a character each.
+ */
+function deadEnd(search: Search, p: number, col: number): boolean {
+  const rule = search.rules.next[col];
+  if (!rule || rule.from >= col || rule.to >= rule.at || col === search.n) return false;
+  const run = search.runs[0]!;
+  let partial = 0;
+  for (let k = rule.from; k <= rule.to && k < col; k++) partial += search.values[k]!;
+  return Number.isSafeInteger(partial) && digitCount(partial) > run.length - p - (rule.at - col);
+}
+
+function digitCount(value: number): number {
+  let digits = 1;
+  for (let bound = 10; value >= bound; bound *= 10) digits++;
+  return digits;
+}
+
+/**
+ * The steps visit(0, p, col) takes when its next sum is never printed: the visit itself and every cut below
+ * it down to the sum's column, where each ends. Counts stop growing past the step bound (the search gives up
+ * there anyway).
+ */
+function stepsBelow(search: Search, p: number, col: number): number {
+  const n = search.n;
+  const run = search.runs[0]!;
+  if (p === run.length || col === n || run.length - p < n - col || search.rules.at[col]) return 1;
+  if (!search.deadSteps) search.deadSteps = new Float64Array((run.length + 1) * (n + 1)).fill(-1);
+  const key = p * (n + 1) + col;
+  const known = search.deadSteps[key]!;
+  if (known >= 0) return known;
+  const cap = search.maxSteps + 1;
+  let total = 1;
+  // As takePlain cuts: a 0 stands alone, any other digit starts values of every length.
+  const last = run.charCodeAt(p) === 48 ? p + 1 : run.length;
+  for (let e = p + 1; e <= last && total < cap; e++) total += stepsBelow(search, e, col + 1);
+  total = Math.min(total, cap);
+  search.deadSteps[key] = total;
+  return total;
 }
 
 /** Where `value` ends if the run prints it (as String() would) from p on, or -1. */
@@ -164,29 +260,29 @@ function wholeNumberEnd(run: string, p: number, value: number): number {
  * every length to the end of the run. Values of up to 15 digits are summed up digit by digit (exact below
  * 2^53); longer ones are parsed as printed.
  */
-function takePlain(search: Search, r: number, p: number): void {
+function takePlain(search: Search, r: number, p: number, col: number): void {
   const run = search.runs[r]!;
   if (run.charCodeAt(p) === 48) {
-    take(search, r, p, p + 1, 0);
+    take(search, r, p, p + 1, col, 0);
     return;
   }
   let value = 0;
   for (let e = p + 1; e <= run.length; e++) {
     value = e - p <= 15 ? value * 10 + (run.charCodeAt(e - 1) - 48) : Number(run.slice(p, e));
-    take(search, r, p, e, value);
+    take(search, r, p, e, col, value);
     if (search.gaveUp) return;
   }
 }
 
 /** Every value starting at p of a run with signs, separators or a decimal point. */
-function takeAny(search: Search, r: number, p: number, kind: ValueKind): void {
+function takeAny(search: Search, r: number, p: number, col: number, kind: ValueKind): void {
   const run = search.runs[r]!;
   for (let e = p + 1; e <= run.length; e++) {
     if (!validPiece(run, p, e, kind)) {
       if (run.charCodeAt(p) === 48 && e > p + 1 && kind !== 'money') break; // a leading zero stands alone
       continue;
     }
-    take(search, r, p, e, Number(run.slice(p, e)));
+    take(search, r, p, e, col, Number(run.slice(p, e)));
     if (search.gaveUp) return;
   }
 }

@@ -19,7 +19,7 @@ export type Slot =
        * Printed in the same piece as the label with nothing between (crawler text: 「行政处罚213」). Only such
        * runs may hold several cells; a number that is a cell or paragraph of its own is one value.
        */
-      glued?: boolean;
+      glued: boolean;
     }
   | { kind: 'text'; a: number; b: number };
 
@@ -42,12 +42,38 @@ function isPlainDigits(t: string): boolean {
   return true;
 }
 
+/** Whether a character may start what DASH or NUMBER match: a digit, a sign, a dash mark, 无 or 空. */
+function mayStartValue(c: number): boolean {
+  if (c >= 0x30 && c <= 0x39) return true;
+  switch (c) {
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x5f: // _
+    case 0x7e: // ~
+    case 0x2f: // /
+    case 0x5c: // \
+    case 0x7c: // |
+    case 0x2e: // .
+    case 0xb7: // ·
+    case 0x2014: // —
+    case 0x2026: // …
+    case 0x3001: // 、
+    case 0x65e0: // 无
+    case 0x7a7a: // 空
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function parseSlot(t: string, a: number, b: number): Slot {
   if (t === '') return { kind: 'blank', a, b, dash: false };
   // Most cells print bare digits (「0」「12」): the patterns below would read them the same way.
   if (isPlainDigits(t)) {
-    return { kind: 'number', a, b, digits: t, value: Number(t), unit: null, extraText: false };
+    return { kind: 'number', a, b, digits: t, value: Number(t), unit: null, extraText: false, glued: false };
   }
+  // Labels and narrative after the values are read here too: most cannot start a dash or a number.
+  if (!mayStartValue(t.charCodeAt(0))) return { kind: 'text', a, b };
   if (DASH.test(t)) return { kind: 'blank', a, b, dash: true };
   const m = NUMBER.exec(t);
   if (!m || (m[1] && m[0].length === 1)) return { kind: 'text', a, b };
@@ -72,10 +98,19 @@ export function parseSlot(t: string, a: number, b: number): Slot {
       value,
       unit,
       extraText: false,
+      glued: false,
     };
   }
   if (rest !== '' && SENTENCE.test(rest) && !/^[(（]/.test(rest)) return { kind: 'text', a, b };
-  return { kind: 'number', a, b, digits: m[0], value, unit, extraText: rest !== '' };
+  return { kind: 'number', a, b, digits: m[0], value, unit, extraText: rest !== '', glued: false };
+}
+
+/** Longest run of bare digits summed up digit by digit: exact below 2^53, as Number() reads it. */
+export const EXACT_DIGITS = 15;
+
+/** The number slot of bare digits s[a, b) worth `value` (read by the caller as it found the digits). */
+export function bareNumber(s: string, a: number, b: number, value: number): Slot {
+  return { kind: 'number', a, b, digits: s.slice(a, b), value, unit: null, extraText: false, glued: false };
 }
 
 /** Money in 万元: 「251000元」 is 25.1. Rounded to 6 decimals to avoid binary noise. */
