@@ -13,7 +13,7 @@ import {
 import { holdsContent, isChromeOrHidden, isInvisible, isLayoutTable, type ScanBudget } from './page-parts.ts';
 import { kindOf, tag, tagKinds } from './tags.ts';
 import { normalizeLine } from './text.ts';
-import { lineIndex, type HtmlTree } from './tree.ts';
+import { ABSENT, lineIndex, type HtmlTree } from './tree.ts';
 
 /** What the walker needs to know of a tag, as bits by tag id. */
 const IS_TABLE_PART = 1;
@@ -180,7 +180,7 @@ class BlockWalker {
     const kind = kindOf(KINDS, tagId);
     if (
       !(kind & IS_TABLE_PART) &&
-      isChromeOrHidden(tree, el, this.articles > 0) &&
+      isChromeOrHidden(tree, el, tagId, this.articles > 0) &&
       !holdsContent(tree, el, this.budget)
     ) {
       this.dropped++;
@@ -366,12 +366,23 @@ class BlockWalker {
 
 /** A table cell with its rowspan and colspan as HTML reads them: leading digits, at least 1, capped as browsers cap them. */
 function cellWithSpans(tree: HtmlTree, el: number, text: string, span: SourceSpan): TableCell {
-  return cell(
-    text,
-    span,
-    spanValue(tree.attribute(el, 'rowspan'), 65534),
-    spanValue(tree.attribute(el, 'colspan'), 1000),
-  );
+  // Most cells have neither attribute: every spelling of either name holds "span" in ASCII letters (no other
+  // character lower-cases to one of them), whatever reads the attributes.
+  const source = tree.attributeSource(el);
+  if (source === '' || (source !== null && !MAYBE_SPAN.test(source))) return cell(text, span, 1, 1);
+  // Most spans are written `colspan="3"`: read as digits, without cutting out and parsing the values.
+  tree.digitAttributes(el, 'rowspan', 'colspan', spans);
+  const rowSpan = spanAttribute(tree, el, 'rowspan', spans[0]!, 65534);
+  return cell(text, span, rowSpan, spanAttribute(tree, el, 'colspan', spans[1]!, 1000));
+}
+
+const spans = new Int32Array(2);
+const MAYBE_SPAN = /span/i;
+
+function spanAttribute(tree: HtmlTree, el: number, name: string, digits: number, max: number): number {
+  if (digits === ABSENT) return 1;
+  if (digits >= 0) return digits >= 1 ? Math.min(digits, max) : 1;
+  return spanValue(tree.attribute(el, name), max);
 }
 
 function spanValue(value: string | undefined, max: number): number {

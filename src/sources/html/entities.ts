@@ -77,27 +77,70 @@ const C1 =
 
 const REFERENCE = /&(?:#([0-9]+);?|#[xX]([0-9a-fA-F]+);?|([a-zA-Z][a-zA-Z0-9]*)(;?))/g;
 
-/** Decodes text content; null when it holds a named reference this table does not know. */
+/**
+ * Decodes text content; null when it holds a named reference this table does not know. Reads the references
+ * as REFERENCE does (`&#65;`, `&#x41`, `&name;`, `&name`), by hand: report pages put a few in long
+ * paragraphs, where a replacement callback per reference cost more than the scan.
+ */
 export function decodeCharacterReferences(text: string): string | null {
-  if (!text.includes('&')) return text;
-  let unknown = false;
-  const out = text.replace(
-    REFERENCE,
-    (whole, dec?: string, hex?: string, name?: string, semicolon?: string) => {
-      if (name === undefined) return numeric(dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16));
-      if (semicolon) {
-        const known = WITH_SEMICOLON.get(name) ?? LEGACY.get(name);
-        if (known === undefined) unknown = true;
-        return known ?? whole;
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  let out = '';
+  // text[copied, amp) is still to be copied to `out`.
+  let copied = 0;
+  while (amp !== -1) {
+    let value: string | undefined;
+    let end = amp;
+    const first = text.charCodeAt(amp + 1);
+    if (first === 0x23 /* # */) {
+      let i = amp + 2;
+      if (isDigit(text.charCodeAt(i))) {
+        while (isDigit(text.charCodeAt(i))) i++;
+        value = numeric(parseInt(text.slice(amp + 2, i), 10));
+        end = i;
+      } else if ((text.charCodeAt(i) | 0x20) === 0x78 /* x or X */ && isHexDigit(text.charCodeAt(i + 1))) {
+        i++;
+        while (isHexDigit(text.charCodeAt(i))) i++;
+        value = numeric(parseInt(text.slice(amp + 3, i), 16));
+        end = i;
       }
-      const legacy = LEGACY.get(name);
-      if (legacy !== undefined) return legacy;
-      // "&copyright" means "©right" in HTML; leave such prefix matches to the full parser.
-      for (let k = name.length - 1; k >= 2; k--) if (LEGACY.has(name.slice(0, k))) unknown = true;
-      return whole;
-    },
-  );
-  return unknown ? null : out;
+      if (value !== undefined && text.charCodeAt(end) === 0x3b /* ; */) end++;
+    } else if (isAsciiLetter(first)) {
+      let i = amp + 2;
+      while (isAsciiLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i))) i++;
+      const name = text.slice(amp + 1, i);
+      if (text.charCodeAt(i) === 0x3b /* ; */) {
+        value = WITH_SEMICOLON.get(name) ?? LEGACY.get(name);
+        if (value === undefined) return null;
+        end = i + 1;
+      } else {
+        value = LEGACY.get(name);
+        end = i;
+        // "&copyright" means "©right" in HTML; leave such prefix matches to the full parser.
+        if (value === undefined)
+          for (let k = name.length - 1; k >= 2; k--) if (LEGACY.has(name.slice(0, k))) return null;
+      }
+    }
+    if (value === undefined) amp = text.indexOf('&', amp + 1);
+    else {
+      out += text.slice(copied, amp) + value;
+      copied = end;
+      amp = text.indexOf('&', end);
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 /**

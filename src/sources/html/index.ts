@@ -15,6 +15,7 @@ export const readHtml: Reader = (bytes) => {
   const text = decoded.text;
   const tree = parseLight(text) ?? parseSpec(text);
   const { blocks, dropped } = pageBlocks(tree, text);
+  tree.release();
   if (blocks.length === 0) {
     throw new UnusableInputError('input.noText', '网页中没有可读的文字', 'the web page has no readable text');
   }

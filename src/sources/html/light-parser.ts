@@ -11,7 +11,7 @@
  */
 import { decodeCharacterReferences } from './entities.ts';
 import { isJsSpace } from '../spaces.ts';
-import { kindOf, knownAsciiTagId, knownTagName, tag, tagKinds } from './tags.ts';
+import { kindOf, knownAsciiTagId, knownTagName, shortKnownId, tag, tagKinds, withNameCode } from './tags.ts';
 import { HtmlTree } from './tree.ts';
 
 /** Deeper elements are attached to the deepest kept one: nesting bombs cost linear time, as in browsers. */
@@ -103,6 +103,8 @@ const TR = tag('tr');
 const XMP = tag('xmp');
 
 const NONE = -1;
+/** The tag id of text nodes (HtmlTree's). */
+const TEXT = -1;
 
 const START_TAG =
   /<([a-zA-Z][^\s/>]*)((?:[\s/]+[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?|(?<=["'])[^\s"'>/=][^\s"'>/=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>][^\s>]*))?)*)[\s/]*>/y;
@@ -144,6 +146,8 @@ class LightTreeBuilder {
   private openParagraphs = 0;
   /** Offset of the next `&` at or after the last text read (html.length when none): text without one is not decoded. */
   private nextAmpersand = -1;
+  /** The key of the tag name `tagNameEnd` read last (exact for names of up to four characters). */
+  private nameKey = 0;
 
   constructor(private readonly html: string) {
     this.tree = new HtmlTree(html);
@@ -155,11 +159,14 @@ class LightTreeBuilder {
     const html = this.html;
     let pos = 0;
     while (pos < html.length) {
-      const lt = html.indexOf('<', pos);
-      const textEnd = lt === -1 ? html.length : lt;
-      if (textEnd > pos) this.text(pos, textEnd);
-      if (lt === -1) break;
-      pos = this.markup(lt);
+      // Tags mostly follow tags (`<td><p><span>`): a search for the next '<' costs more than this look.
+      if (html.charCodeAt(pos) !== 0x3c /* < */) {
+        const lt = html.indexOf('<', pos + 1);
+        this.text(pos, lt === -1 ? html.length : lt);
+        if (lt === -1) break;
+        pos = lt;
+      }
+      pos = this.markup(pos);
     }
     this.popTo(1, html.length);
     return this.tree;
@@ -169,9 +176,10 @@ class LightTreeBuilder {
     const html = this.html;
     const next = html.charCodeAt(at + 1);
     if (isAsciiLetter(next)) {
-      const nameEnd = tagNameEnd(html, at + 1);
+      const nameEnd = this.tagNameEnd(at + 1);
       const gt = simpleAttributesEnd(html, nameEnd);
-      if (gt > 0) return this.startTag(this.asciiTagId(at + 1, nameEnd), nameEnd, gt, at, gt + 1);
+      if (gt > 0)
+        return this.startTag(this.asciiTagId(at + 1, nameEnd, this.nameKey), nameEnd, gt, at, gt + 1);
       START_TAG.lastIndex = at;
       const m = START_TAG.exec(html);
       if (!m) throw new Bail();
@@ -186,9 +194,9 @@ class LightTreeBuilder {
     }
     if (next === 0x2f /* / */) {
       if (isAsciiLetter(html.charCodeAt(at + 2))) {
-        const nameEnd = tagNameEnd(html, at + 2);
+        const nameEnd = this.tagNameEnd(at + 2);
         if (html.charCodeAt(nameEnd) === 0x3e /* > */) {
-          this.endTag(this.asciiTagId(at + 2, nameEnd), at, nameEnd + 1);
+          this.endTag(this.asciiTagId(at + 2, nameEnd, this.nameKey), at, nameEnd + 1);
           return nameEnd + 1;
         }
         END_TAG.lastIndex = at;
@@ -213,10 +221,25 @@ class LightTreeBuilder {
     return at + 1;
   }
 
-  /** The id of the tag whose ASCII name spans html[from, to). */
-  private asciiTagId(from: number, to: number): number {
-    const known = knownAsciiTagId(this.html, from, to);
+  /** The id of the tag whose ASCII name spans html[from, to); `key` is the name's key when it is short. */
+  private asciiTagId(from: number, to: number, key: number): number {
+    const known = to - from <= 4 ? shortKnownId(key) : knownAsciiTagId(this.html, from, to);
     return known >= 0 ? known : this.tree.tagId(this.html.slice(from, to).toLowerCase());
+  }
+
+  /** End of a tag name starting at `from`: the first white space, `/`, `>` or non-ASCII character. Sets `nameKey`. */
+  private tagNameEnd(from: number): number {
+    const html = this.html;
+    let key = 0;
+    let i = from;
+    while (i < html.length) {
+      const c = html.charCodeAt(i);
+      if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3e /* > */ || c >= 0x80) break;
+      key = withNameCode(key, c);
+      i++;
+    }
+    this.nameKey = key;
+    return i;
   }
 
   private text(start: number, end: number): void {
@@ -259,7 +282,7 @@ class LightTreeBuilder {
         const table = this.innermostTable();
         if (table < 0) return end;
         this.popTo(table + 1, start);
-        this.open(this.tree.element(tag, start, start, attrStart, attrEnd));
+        this.open(this.tree.element(tag, start, start, attrStart, attrEnd), tag);
         return end;
       }
       case COLGROUP:
@@ -267,7 +290,7 @@ class LightTreeBuilder {
         const table = this.innermostTable();
         if (table < 0) return end;
         this.popTo(table + 1, start);
-        this.insert(this.tree.element(tag, start, end, attrStart, attrEnd));
+        this.insert(this.tree.element(tag, start, end, attrStart, attrEnd), tag);
         return end;
       }
       case TABLE:
@@ -284,12 +307,19 @@ class LightTreeBuilder {
     else if (kind & HEADING && kindOf(KINDS, this.currentTag()) & HEADING)
       this.popTo(this.stack.length - 1, start);
     const el = this.tree.element(tag, start, end, attrStart, attrEnd);
-    if (kind & VOID) this.insert(el);
-    else this.open(el);
+    if (kind & VOID) this.insert(el, tag);
+    else this.open(el, tag);
     return end;
   }
 
   private endTag(tag: number, start: number, end: number): void {
+    // Most end tags close the current element (`</span>`, `</td>`): every rule below does that when the
+    // element is on top. (The tags they ignore or insert, like </html> or </br>, are never on the stack.)
+    const top = this.stackTags.length - 1;
+    if (top > 0 && this.stackTags[top] === tag) {
+      this.close(top, start, end);
+      return;
+    }
     switch (tag) {
       case HTML:
       case HEAD:
@@ -298,13 +328,13 @@ class LightTreeBuilder {
       case COL:
         return;
       case BR:
-        this.insert(this.tree.element(BR, start, end, 0, 0));
+        this.insert(this.tree.element(BR, start, end, 0, 0), BR);
         return;
       case P: {
         const at = this.openParagraphs > 0 ? this.inScope(P, BUTTON_SCOPE) : -1;
         if (at >= 0) this.close(at, start, end);
         // A stray </p> makes an empty paragraph in HTML: still a line break.
-        else this.insert(this.tree.element(P, start, end, 0, 0));
+        else this.insert(this.tree.element(P, start, end, 0, 0), P);
         return;
       }
       case TD:
@@ -361,16 +391,16 @@ class LightTreeBuilder {
     if (row >= 0) this.popTo(row + 1, start);
     else {
       this.popTo(this.sectionOrTable(table) + 1, start);
-      this.open(this.tree.element(TR, start, start, 0, 0));
+      this.open(this.tree.element(TR, start, start, 0, 0), TR);
     }
-    this.open(this.tree.element(tag, start, start, attrStart, attrEnd));
+    this.open(this.tree.element(tag, start, start, attrStart, attrEnd), tag);
   }
 
   private startRow(attrStart: number, attrEnd: number, start: number): void {
     const table = this.innermostTable();
     if (table < 0) return;
     this.popTo(this.sectionOrTable(table) + 1, start);
-    this.open(this.tree.element(TR, start, start, attrStart, attrEnd));
+    this.open(this.tree.element(TR, start, start, attrStart, attrEnd), TR);
   }
 
   private startTable(attrStart: number, attrEnd: number, start: number): void {
@@ -378,7 +408,7 @@ class LightTreeBuilder {
     // <table> directly inside a table (not in a cell) closes that table first, as in HTML.
     if (table >= 0 && this.aboveInnermostTable(CAPTION, CELL) < 0) this.popTo(table, start);
     this.closeParagraph(start);
-    this.open(this.tree.element(TABLE, start, start, attrStart, attrEnd));
+    this.open(this.tree.element(TABLE, start, start, attrStart, attrEnd), TABLE);
   }
 
   private rawText(tag: number, attrStart: number, attrEnd: number, start: number, end: number): number {
@@ -395,7 +425,7 @@ class LightTreeBuilder {
       const decoded = tag === XMP ? null : this.decodedText(end, contentEnd);
       this.tree.append(el, this.tree.textNode(end, contentEnd, decoded));
     }
-    this.insert(el);
+    this.insert(el, tag);
     return after;
   }
 
@@ -403,7 +433,7 @@ class LightTreeBuilder {
   private skippedWhole(tag: number, attrStart: number, attrEnd: number, start: number, end: number): number {
     const html = this.html;
     if (html.charCodeAt(end - 2) === 0x2f /* self-closing <svg/> */ && tag !== SELECT && tag !== TEMPLATE) {
-      this.insert(this.tree.element(tag, start, end, attrStart, attrEnd));
+      this.insert(this.tree.element(tag, start, end, attrStart, attrEnd), tag);
       return end;
     }
     const pattern = endTagPattern(knownTagName(tag), true);
@@ -413,7 +443,7 @@ class LightTreeBuilder {
       depth += m[1] ? -1 : 1;
       if (depth === 0) {
         const after = afterGreaterThan(html, m.index + 2);
-        this.insert(this.tree.element(tag, start, after, attrStart, attrEnd));
+        this.insert(this.tree.element(tag, start, after, attrStart, attrEnd), tag);
         return after;
       }
     }
@@ -427,17 +457,17 @@ class LightTreeBuilder {
       kindOf(KINDS, this.currentTag()) & TABLE_CONTEXT &&
       (decoded === null ? hasNonSpace(this.html, start, end) : hasNonSpace(decoded, 0, decoded.length))
     ) {
-      this.fosterParent(this.tree.textNode(start, end, decoded));
+      this.fosterParent(this.tree.textNode(start, end, decoded), TEXT);
       return;
     }
     this.tree.appendText(parent, start, end, decoded);
   }
 
-  private insert(node: number): void {
+  /** Inserts `node`, an element with tag id `tag`. */
+  private insert(node: number, tag: number): void {
     const parent = this.current();
-    const tag = this.tree.tag(node);
     if (kindOf(KINDS, this.currentTag()) & TABLE_CONTEXT && !(kindOf(KINDS, tag) & TABLE_PART))
-      this.fosterParent(node);
+      this.fosterParent(node, tag);
     else {
       this.tree.append(parent, node);
       if (tag === TABLE) this.tableParents.set(node, parent);
@@ -445,21 +475,20 @@ class LightTreeBuilder {
   }
 
   /** Content misplaced inside table structure goes just before the table (HTML "foster parenting"). */
-  private fosterParent(node: number): void {
+  private fosterParent(node: number, tag: number): void {
     const table = this.stack[this.innermostTable()]!;
     const parent = this.tableParents.get(table)!;
     this.tree.insertBefore(parent, node, table);
-    if (this.tree.tag(node) === TABLE) this.tableParents.set(node, parent);
+    if (tag === TABLE) this.tableParents.set(node, parent);
   }
 
-  private open(el: number): void {
-    this.insert(el);
-    this.push(el);
+  private open(el: number, tag: number): void {
+    this.insert(el, tag);
+    this.push(el, tag);
   }
 
-  private push(el: number): void {
+  private push(el: number, tag: number): void {
     if (this.stack.length >= MAX_DEPTH) return;
-    const tag = this.tree.tag(el);
     this.stack.push(el);
     this.stackTags.push(tag);
     if (tag === TABLE) this.tables.push(this.stack.length - 1);
@@ -558,48 +587,26 @@ function hasNonSpace(text: string, from: number, to: number): boolean {
 }
 
 /*
- * Most tags are plain: `<td>`, `</p>`, `<td valign="middle">`. These two scanners read them without the
- * tag patterns, which they agree with on every tag they accept; anything else (white space other than
- * single-byte spaces, unquoted or single-quoted values, a slash, a non-ASCII name) is left to the patterns.
+ * Most tags are plain: `<td>`, `</p>`, `<td valign="middle">`. `tagNameEnd` and `simpleAttributesEnd` read
+ * them without the tag patterns, which they agree with on every tag they accept; anything else (white space
+ * other than single-byte spaces, unquoted or single-quoted values, a slash, a non-ASCII name) is left to the
+ * patterns.
  */
-
-/** End of a tag name starting at `from`: the first white space, `/`, `>` or non-ASCII character. */
-function tagNameEnd(html: string, from: number): number {
-  let i = from;
-  while (i < html.length) {
-    const c = html.charCodeAt(i);
-    if (c <= 0x20 || c === 0x2f /* / */ || c === 0x3e /* > */ || c >= 0x80) break;
-    i++;
-  }
-  return i;
-}
 
 /**
- * From the end of a tag name: attributes written as ` name` or ` name="value"` up to a `>`. Returns the
- * offset of that `>`, or -1 when the tag is written any other way.
+ * Attributes written as ` name` or ` name="value"` (names of ASCII letters, digits, `-`, `_` and `:`, a
+ * subset of what an attribute name may hold), then a `>`.
+ */
+const SIMPLE_ATTRIBUTES = /(?: +[A-Za-z0-9_:-]+(?:="[^"]*")?)*>/y;
+
+/**
+ * From the end of a tag name: the offset of the `>` that ends simple attributes (SIMPLE_ATTRIBUTES), or -1
+ * when the tag is written any other way. One sticky match costs less than a loop over the characters.
  */
 function simpleAttributesEnd(html: string, from: number): number {
-  let i = from;
-  for (;;) {
-    const c = html.charCodeAt(i);
-    if (c === 0x3e /* > */) return i;
-    if (c !== 0x20) return -1;
-    while (html.charCodeAt(i) === 0x20) i++;
-    const nameStart = i;
-    while (isAttributeNameCode(html.charCodeAt(i))) i++;
-    if (i === nameStart) return -1;
-    if (html.charCodeAt(i) === 0x3d /* = */) {
-      if (html.charCodeAt(i + 1) !== 0x22 /* " */) return -1;
-      const close = html.indexOf('"', i + 2);
-      if (close < 0) return -1;
-      i = close + 1;
-    }
-  }
-}
-
-/** ASCII letters, digits, `-`, `_` and `:` (a subset of what an attribute name may hold). */
-function isAttributeNameCode(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x3a;
+  if (html.charCodeAt(from) === 0x3e /* > */) return from;
+  SIMPLE_ATTRIBUTES.lastIndex = from;
+  return SIMPLE_ATTRIBUTES.test(html) ? SIMPLE_ATTRIBUTES.lastIndex - 1 : -1;
 }
 
 function isAsciiLetter(code: number): boolean {

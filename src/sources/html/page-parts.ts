@@ -41,8 +41,7 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
  * Site navigation, header, footer, sharing widgets, or hidden content. A <header> or <footer> inside
  * <article> or <main> belongs to the article (its title, date, signature), so it is not chrome.
  */
-export function isChromeOrHidden(tree: HtmlTree, el: number, insideArticle: boolean): boolean {
-  const tagId = tree.tag(el);
+export function isChromeOrHidden(tree: HtmlTree, el: number, tagId: number, insideArticle: boolean): boolean {
   if (kindOf(KINDS, tagId) & IS_CHROME && !(insideArticle && (tagId === HEADER || tagId === FOOTER)))
     return true;
   const source = tree.attributeSource(el);
@@ -155,16 +154,20 @@ function holdsLayoutCell(tree: HtmlTree, row: number, scan: TableScan): boolean 
   return false;
 }
 
+/** The open elements of `isLayoutCell`'s walk (up to its depth), kept from cell to cell: a table has hundreds. */
+const cellScanStack: number[] = [];
+
 /** A cell holding a heading or more than LONG_CELL_TEXT characters of its own text; notes a nested table in `scan`. */
 function isLayoutCell(tree: HtmlTree, cell: number, scan: TableScan): boolean {
   let textLength = 0;
   let heading = false;
-  const open: number[] = [];
+  const open = cellScanStack;
+  let depth = 0;
   let node = tree.firstChild(cell);
   for (;;) {
     if (node === NONE) {
-      if (open.length === 0) break;
-      node = tree.nextSibling(open.pop()!);
+      if (depth === 0) break;
+      node = tree.nextSibling(open[--depth]!);
       continue;
     }
     if (tree.isText(node)) textLength += tree.textLength(node);
@@ -173,7 +176,7 @@ function isLayoutCell(tree: HtmlTree, cell: number, scan: TableScan): boolean {
       if (tagId === TABLE) scan.nestsTable = true;
       else if (!isInvisible(tagId)) {
         if (kindOf(KINDS, tagId) & IS_HEADING) heading = true;
-        open.push(node);
+        open[depth++] = node;
         node = tree.firstChild(node);
         continue;
       }

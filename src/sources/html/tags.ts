@@ -72,7 +72,13 @@ for (const [id, name] of KNOWN_NAMES.entries()) {
   }
 }
 
-function shortKnownId(key: number): number {
+/** The key of a name: 0 for the empty name, then `withNameCode` for each character in turn. */
+export function withNameCode(key: number, c: number): number {
+  return (key << 7) | lowerAscii(c);
+}
+
+/** The id of the known name of at most four characters whose key (see `withNameCode`) is `key`, else -1. */
+export function shortKnownId(key: number): number {
   for (let slot = shortSlot(key); shortKeys[slot] !== 0; slot = (slot + 1) & (SHORT_SLOTS - 1)) {
     if (shortKeys[slot] === key) return shortIds[slot]!;
   }
@@ -101,7 +107,7 @@ export function knownAsciiTagId(text: string, from: number, to: number): number 
 /** Exact for up to four ASCII characters (never 0: names start with a letter). */
 function packedName(text: string, from: number, to: number): number {
   let key = 0;
-  for (let i = from; i < to; i++) key = (key << 7) | lowerAscii(text.charCodeAt(i));
+  for (let i = from; i < to; i++) key = withNameCode(key, text.charCodeAt(i));
   return key;
 }
 

@@ -26,6 +26,15 @@ const FIELDS = 8;
 const TEXT = -1;
 const NONE = -1;
 const DOCUMENT = tag('#document');
+const EMPTY = new Int32Array(0);
+
+/**
+ * One node array is kept between pages (see HtmlTree.release): a page's array is about 100 KB, and
+ * allocating and zeroing it anew for every page cost as much as building half the tree. Arrays larger than
+ * this are left to the collector rather than kept.
+ */
+const MAX_SPARE_LENGTH = 1 << 21;
+let spareNodes: Int32Array | null = null;
 
 export class HtmlTree {
   readonly root: number;
@@ -39,8 +48,24 @@ export class HtmlTree {
 
   constructor(readonly source: string) {
     // Report pages hold about one node per 12 characters: most are read without growing the array.
-    this.nodes = new Int32Array(FIELDS * Math.max(64, source.length >> 3));
+    const length = FIELDS * Math.max(64, source.length >> 3);
+    // Every field of a node is written when the node is added, so a used array needs no clearing.
+    if (spareNodes !== null && spareNodes.length >= length) {
+      this.nodes = spareNodes;
+      spareNodes = null;
+    } else this.nodes = new Int32Array(length);
     this.root = this.element(DOCUMENT, 0, source.length, 0, 0);
+  }
+
+  /** Hands the node array on to the next page's tree; this tree must not be read afterwards. */
+  release(): void {
+    if (
+      this.nodes.length <= MAX_SPARE_LENGTH &&
+      (spareNodes === null || spareNodes.length < this.nodes.length)
+    )
+      spareNodes = this.nodes;
+    this.nodes = EMPTY;
+    this.count = 0;
   }
 
   /** The id of a lower-case tag name. */
@@ -129,6 +154,21 @@ export class HtmlTree {
     return simple !== null ? simple : patternAttribute(this.source.slice(start, end), name);
   }
 
+  /**
+   * Attributes `first` and `second` (lower-case names) read in one pass, without cutting values out of the
+   * page: `values[0]` and `values[1]` get the number when the value is written as one to nine ASCII digits
+   * (`colspan="3"`), ABSENT, or NOT_DIGITS for any other value or spelling of the attributes (which
+   * `attribute` then reads).
+   */
+  digitAttributes(node: number, first: string, second: string, values: Int32Array): void {
+    const at = node * FIELDS;
+    const end = this.nodes[at + DATA_END]!;
+    values[0] = values[1] = ABSENT;
+    if (end < 0 || !readDigitAttributes(this.source, this.nodes[at + DATA]!, end, first, second, values)) {
+      values[0] = values[1] = NOT_DIGITS;
+    }
+  }
+
   /** A new element, not yet in the tree, with its attributes at source[attrStart, attrEnd). */
   element(tagId: number, start: number, end: number, attrStart: number, attrEnd: number): number {
     const node = this.add(tagId, start, end);
@@ -153,6 +193,7 @@ export class HtmlTree {
   textNode(start: number, end: number, decoded: string | null): number {
     const node = this.add(TEXT, start, end);
     this.nodes[node * FIELDS + DATA] = decoded === null ? NONE : this.texts.push(decoded) - 1;
+    this.nodes[node * FIELDS + DATA_END] = NONE;
     return node;
   }
 
@@ -233,6 +274,60 @@ function simpleAttribute(source: string, from: number, to: number, name: string)
       if (wanted) value = decodeAttributeValue(source.slice(i + 2, close));
       i = close + 1;
     } else if (wanted) value = '';
+  }
+  return value;
+}
+
+/** What `digitAttributes` gives for an absent attribute. */
+export const ABSENT = -1;
+/** What `digitAttributes` gives when the value or the attributes are written any other way. */
+export const NOT_DIGITS = -2;
+
+/**
+ * `simpleAttribute` for two names at once, for values of digits (see `digitAttributes`). False when the
+ * attributes are not all written in the simple form, as the pattern would then read them.
+ */
+function readDigitAttributes(
+  source: string,
+  from: number,
+  to: number,
+  first: string,
+  second: string,
+  values: Int32Array,
+): boolean {
+  let i = from;
+  while (i < to) {
+    if (source.charCodeAt(i) !== 0x20) return false;
+    i++;
+    const nameStart = i;
+    while (i < to && isPlainNameCode(source.charCodeAt(i))) i++;
+    if (i === nameStart) return false;
+    // The first of duplicate names wins.
+    const k =
+      values[0] === ABSENT && isName(source, nameStart, i, first)
+        ? 0
+        : values[1] === ABSENT && isName(source, nameStart, i, second)
+          ? 1
+          : -1;
+    if (i < to && source.charCodeAt(i) === 0x3d /* = */) {
+      if (i + 1 >= to || source.charCodeAt(i + 1) !== 0x22 /* " */) return false;
+      const close = source.indexOf('"', i + 2);
+      if (close < 0 || close >= to) return false;
+      if (k >= 0) values[k] = digitsValue(source, i + 2, close);
+      i = close + 1;
+    } else if (k >= 0) values[k] = NOT_DIGITS;
+  }
+  return true;
+}
+
+/** The number source[from, to) spells in one to nine ASCII digits, else NOT_DIGITS. */
+function digitsValue(source: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return NOT_DIGITS;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return NOT_DIGITS;
+    value = value * 10 + (c - 0x30);
   }
   return value;
 }
