@@ -87,14 +87,37 @@ function tableStart(pieces: Piece[], region: Region, key: TableKey): number {
   return -1;
 }
 
-/** Whether piece i lies in one of the tables' piece ranges. */
-function inTable(tablePieces: ReadonlyArray<readonly [number, number]>, i: number): boolean {
-  // Indexes, not destructuring: this runs for every piece of every section.
+/** The last piece of the first table range piece i lies in, or -1 when it lies in none. */
+function tableEnd(tablePieces: ReadonlyArray<readonly [number, number]>, i: number): number {
+  // Indexes, not destructuring: this runs for every piece of narrative.
   for (let t = 0; t < tablePieces.length; t++) {
     const range = tablePieces[t]!;
-    if (i >= range[0] && i <= range[1]) return true;
+    if (i >= range[0] && i <= range[1]) return range[1];
   }
-  return false;
+  return -1;
+}
+
+/** The texts of pieces [from, to) that lie in no table, one per line: a table's pieces are stepped over at once. */
+function narrativeText(
+  pieces: readonly Piece[],
+  from: number,
+  to: number,
+  tablePieces: ReadonlyArray<readonly [number, number]>,
+): string {
+  const text: string[] = [];
+  for (let i = from; i < to;) {
+    const end = tableEnd(tablePieces, i);
+    if (end < 0) text.push(pieces[i++]!.text);
+    else i = end + 1;
+  }
+  return text.join('\n');
+}
+
+/** The texts of pieces [from, to) (clamped to the pieces there are), one per line. */
+function piecesText(pieces: readonly Piece[], from: number, to: number): string {
+  const text: string[] = [];
+  for (let i = from, end = Math.min(to, pieces.length); i < end; i++) text.push(pieces[i]!.text);
+  return text.join('\n');
 }
 
 /** The texts the format is told by: table cells and lines that are not sentences. */
@@ -115,10 +138,11 @@ export function recognise(doc: Document, source: Source): Recognition {
   const lastHeadingPiece =
     headings.length > 0 ? headings[headings.length - 1]!.piece : Math.max(0, pieces.length - 15);
   const agency = (title ? agencyFromTitle(title) : null) ?? agencyFromSignature(pieces, lastHeadingPiece);
-  const intro = pieces
-    .slice(titlePiece + 1, regions.get(2)?.from ?? Math.min(pieces.length, firstSection + 40))
-    .map((p) => p.text)
-    .join('\n');
+  const intro = piecesText(
+    pieces,
+    titlePiece + 1,
+    regions.get(2)?.from ?? Math.min(pieces.length, firstSection + 40),
+  );
   const period = findPeriod(intro);
   const year =
     (title ? yearFromTitle(title) : null) ??
@@ -162,13 +186,11 @@ export function recognise(doc: Document, source: Source): Recognition {
 
   const sections: Section[] = headings.map((h, idx) => {
     const to = idx + 1 < headings.length ? headings[idx + 1]!.piece : pieces.length;
-    const text: string[] = [];
-    for (let i = h.piece + 1; i < to; i++) if (!inTable(tablePieces, i)) text.push(pieces[i]!.text);
     return {
       number: h.section.number,
       title: h.title,
       printedNumber: h.printedNumber,
-      text: text.join('\n'),
+      text: narrativeText(pieces, h.piece + 1, to, tablePieces),
     };
   });
 
@@ -207,13 +229,17 @@ export function looksLikeReport(record: ReportRecord): boolean {
  * Where a report that was cut off stops: it has its first sections but nothing after 四 (or its last section
  * breaks off mid-sentence). Returns the last section's heading, or null for a report that looks whole.
  */
+const SENTENCE_ENDS = '。！？!?”"）)；;：:无';
+
 export function truncatedAfter(record: ReportRecord): string | null {
   const sections = record.sections;
   // Only reports in an official format have a known end; older ones follow no common structure.
   if (sections.length === 0 || (record.format !== '2019' && record.format !== '2021')) return null;
   const last = sections[sections.length - 1]!;
   const lastNumber = Math.max(...sections.map((s) => s.number));
-  const endsMidSentence = last.text.trim() !== '' && !/[。！？!?”"）)；;：:无]$/.test(last.text.trim());
+  const end = last.text.trim();
+  // The last character, not a regex anchored at the end: that one is tried at every character of the text.
+  const endsMidSentence = end !== '' && !SENTENCE_ENDS.includes(end[end.length - 1]!);
   if (lastNumber <= 4 || (lastNumber < 6 && endsMidSentence)) {
     const numeral = SECTIONS.find((s) => s.number === last.number)!.numeral;
     return `${last.printedNumber ?? numeral}、${last.title}`;

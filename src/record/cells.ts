@@ -1,22 +1,16 @@
 /** Reading cells of a record by id, and the official wording of a cell for messages. */
 import { cellDef, CATALOGUE, type FormatId, type TableKey } from './catalogue.ts';
-import { FLAT } from './flat-cache.ts';
-import { flattenTables, type CellValue, type ReportRecord } from './schema.ts';
+import { cellListOf } from './cell-tree.ts';
+import type { CellValue, ReportRecord } from './schema.ts';
 
 export type CellMap = Record<string, CellValue>;
 
 /**
- * Flat map of a record's cells, to read only (cached per record object: rules call it many times). Tables
- * built by `nestCells` share the flat map it kept rather than a copy.
+ * Flat map of a record's cells, to read only (one per tables object: rules and reports call it many times),
+ * built from the cell list `nestCells` kept or from walking the tables once.
  */
-const cache = new WeakMap<object, CellMap>();
 export function cellsOf(record: ReportRecord): CellMap {
-  let cells = cache.get(record.tables) ?? (FLAT.get(record.tables) as CellMap | undefined);
-  if (!cells) {
-    cells = flattenTables(record.tables);
-    cache.set(record.tables, cells);
-  }
-  return cells;
+  return cellListOf(record.tables).flat as CellMap;
 }
 
 export function isOfficialFormat(format: string): format is FormatId {

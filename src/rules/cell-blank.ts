@@ -15,10 +15,10 @@ export const cellBlank = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（表格各项应填写数字）',
   title: '表格单元格留空或只填了「—」「/」',
   scope: 'tables',
-  check({ record, cells, format, facts }, report) {
+  check({ record, slots, format, facts }, report) {
     if (!facts.hasBlank) return;
-    const blank = (id: string) => cells[id] === null && !isUndetermined(record, id);
-    for (const table of byTableAndRow(format!, blank)) {
+    const blanks = byTableAndRow(format!, (id, slot) => slots[slot] === null && !isUndetermined(record, id));
+    for (const table of blanks) {
       const ids = table.ids;
       const origins = record.origins;
       const dashed = origins ? ids.filter((id) => (origins[id]?.text ?? '').trim() !== '').length : 0;

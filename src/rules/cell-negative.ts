@@ -13,22 +13,23 @@ export const cellNegative = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（仅“本年增/减”可为负数）',
   title: '计数单元格为负数',
   scope: 'tables',
-  check({ cells, format, facts }, report) {
+  check({ slots, format, facts }, report) {
     if (!facts.hasNegative) return;
-    const negative = (id: string) => {
-      const value = cells[id];
+    const negatives = byTableAndRow(format!, (id, slot) => {
+      const value = slots[slot];
       return typeof value === 'number' && value < 0 && cellDef(format!, id)!.column.value !== 'signed';
-    };
-    for (const table of byTableAndRow(format!, negative)) {
+    });
+    for (const table of negatives) {
       const ids = table.ids;
       const examples = ids.map(
-        (id) => `${describeCell(format!, id).replace(`${tableName(table.table)} `, '')}为 ${cells[id]}`,
+        (id, i) =>
+          `${describeCell(format!, id).replace(`${tableName(table.table)} `, '')}为 ${slots[table.slots[i]!]}`,
       );
       report(
         `${tableName(table.table)}有 ${ids.length} 个单元格为负数（${listSome(examples)}），数量不能为负`,
         {
           cells: ids,
-          ...(ids.length === 1 ? { actual: cells[ids[0]!] as number } : {}),
+          ...(ids.length === 1 ? { actual: slots[table.slots[0]!] as number } : {}),
         },
       );
     }

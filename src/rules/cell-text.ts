@@ -3,6 +3,7 @@
  * format (国办公开办函〔2019〕60号、〔2021〕30号) asks for numbers only, explanations go to the text.
  * A unit (「万元」「件」) after the number is not counted as words.
  */
+import { slotOf } from '../record/cell-list.ts';
 import { describeCell, tableName } from '../record/index.ts';
 import { defineRule } from './helpers/define.ts';
 import { byTableAndRow } from './helpers/layout.ts';
@@ -27,14 +28,16 @@ export const cellText = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（表格各项应填写数字）',
   title: '数字单元格中夹有文字',
   scope: 'tables',
-  check({ record, cells, format, facts }, report) {
+  check({ record, slots, format, facts }, report) {
     const origins = record.origins;
     if (!origins) return;
     const wordy = new Set<string>();
     for (const id of facts.nonDigitText) {
       const origin = origins[id]!;
-      if (isDigits(origin.text) || origin.undetermined !== undefined || typeof cells[id] !== 'number')
-        continue;
+      if (isDigits(origin.text) || origin.undetermined !== undefined) continue;
+      // Only the format's official cells are listed below: an id without a slot needs no further look.
+      const slot = slotOf(id);
+      if (slot < 0 || typeof slots[slot] !== 'number') continue;
       if (!PLAIN_NUMBER.test(origin.text.trim())) wordy.add(id);
     }
     if (wordy.size === 0) return;

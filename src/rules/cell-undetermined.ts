@@ -17,8 +17,8 @@ export const cellUndetermined = defineRule({
   check({ record, format, facts }, report) {
     const origins = record.origins;
     if (!origins || !facts.ambiguousSplit) return;
-    const ambiguous = (id: string) => origins[id]?.undetermined === 'ambiguousSplit';
-    for (const table of byTableAndRow(format!, ambiguous)) {
+    const ambiguous = byTableAndRow(format!, (id) => origins[id]?.undetermined === 'ambiguousSplit');
+    for (const table of ambiguous) {
       const digits = [...new Set(table.rows.map((r) => origins[r.cells[0]!.id]!.text.trim()))];
       const quoted = digits
         .slice(0, 2)

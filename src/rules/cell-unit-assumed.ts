@@ -2,6 +2,7 @@
  * cell.unitAssumed: the 2019 format's 采购总金额 (第二十条第（九）项, 国办公开办函〔2019〕60号) prints
  * no unit; a number printed without one is read as 万元, which a reviewer should confirm.
  */
+import { slotOf } from '../record/cell-list.ts';
 import { describeCell } from '../record/index.ts';
 import { defineRule } from './helpers/define.ts';
 
@@ -14,10 +15,13 @@ export const cellUnitAssumed = defineRule({
   citation: '国办公开办函〔2019〕60号（第二十条第（九）项 采购总金额）',
   title: '采购总金额未注明单位，按万元读取',
   scope: 'tables',
-  check({ record, cells, format, facts }, report) {
+  check(ctx, report) {
+    const { record, slots, format, facts } = ctx;
     for (const id of facts.unitAssumed) {
       const origin = record.origins![id]!;
-      const value = cells[id];
+      const slot = slotOf(id);
+      // An origin of a cell that is not an official one (a record from elsewhere): the flat map has its value.
+      const value = slot >= 0 ? slots[slot] : ctx.cells[id];
       // Nothing is nothing in either unit.
       if (typeof value !== 'number' || value === 0) continue;
       const hint = value >= LIKELY_YUAN ? `；若单位是元，应为 ${value / 10000} 万元` : '';

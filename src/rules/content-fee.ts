@@ -4,6 +4,7 @@
  * (「不涉及…信息处理费」) counts as reporting. When 表三 （六）2 counts requests dropped for an unpaid
  * fee, fee notices were sent, and 六 should say so.
  */
+import { slotsOf } from '../record/cell-list.ts';
 import { defineRule } from './helpers/define.ts';
 import { shorten } from './helpers/phrasing.ts';
 import { sectionText } from './helpers/prose.ts';
@@ -12,6 +13,7 @@ import { amount } from './helpers/values.ts';
 const ANY_FEE = /处理费|收费|收取[^。；]{0,10}费|缴费|费用/;
 const FEE_NOTICE = /收费通知|信息处理费/;
 const UNPAID = 'requests.other.unpaidFee.total';
+const [UNPAID_SLOT] = slotsOf([UNPAID]) as [number];
 
 export const contentFee = defineRule({
   id: 'content.fee',
@@ -23,7 +25,7 @@ export const contentFee = defineRule({
     if (ctx.record.format !== '2021') return;
     const text = sectionText(ctx.record, 6);
     if (text === undefined) return;
-    const unpaid = amount(ctx, UNPAID) ?? 0;
+    const unpaid = amount(ctx, UNPAID_SLOT) ?? 0;
     const unpaidNote =
       unpaid > 0 ? `；表三（六）其他处理 2.逾期未缴纳费用 为 ${unpaid} 件，说明发出过收费通知` : '';
     const quote = { section: 6, quote: shorten(text.trim(), 200) };

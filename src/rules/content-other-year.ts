@@ -8,7 +8,7 @@
  */
 import { defineRule } from './helpers/define.ts';
 import { shorten } from './helpers/phrasing.ts';
-import { sentenceStart, statements } from './helpers/prose.ts';
+import { Search, sentenceStart, statements } from './helpers/prose.ts';
 
 const BODY = '(?:街道|镇|乡|局|县|区|市|委|办|单位|机关|部门|院|中心|厅|署|政府|公司|处|所|站)';
 /** A year followed by 我/本 + a body word: 「2019年，我街道」「2019年度本局」. */
@@ -21,6 +21,10 @@ const REPORT_YEAR = new RegExp(
   'g',
 );
 const PLAN = /将|计划|拟|下一步|继续|力争/;
+const SEARCHES = [
+  { pattern: YEAR_SUBJECT, search: new Search(YEAR_SUBJECT, '年') },
+  { pattern: REPORT_YEAR, search: new Search(REPORT_YEAR, '年') },
+];
 
 /** Does the match open its sentence (only a list marker before it)? */
 function opensSentence(text: string, index: number): boolean {
@@ -33,12 +37,12 @@ export const contentOtherYear = defineRule({
   citation: '国办公开办函〔2021〕30号（内容雷同）',
   title: '正文把其他年份当作报告年度，疑似套用往年报告',
   scope: 'any',
-  check({ record }, report) {
-    const year = record.year;
+  check(ctx, report) {
+    const year = ctx.record.year;
     if (year === null) return;
     const hits: { section: number; sentence: string; said: number }[] = [];
-    for (const pattern of [YEAR_SUBJECT, REPORT_YEAR]) {
-      for (const s of statements(record, pattern, '年')) {
+    for (const { pattern, search } of SEARCHES) {
+      for (const s of statements(ctx, search)) {
         const said = Number(s.match[1]);
         if (said === year) continue;
         if (said === year + 1 && (s.section === 5 || PLAN.test(s.sentence))) continue;

@@ -1,10 +1,12 @@
 /** The single-report checks (年报体检): run every registered rule over a report record. */
 import type { Finding } from '../diagnostics/index.ts';
+import { FORMAT_IDS, FORMAT_SLOTS, SLOT_IDS, type CellList } from '../record/cell-list.ts';
+import { cellListOf } from '../record/cell-tree.ts';
 import {
-  CELLS,
   cellsOf,
   isOfficialFormat,
   type CellMap,
+  type CellOrigin,
   type FormatId,
   type ReportRecord,
 } from '../record/index.ts';
@@ -20,17 +22,19 @@ function isAsciiDigits(text: string): boolean {
   return true;
 }
 
-/** The official cell ids of each format. */
-const CELL_IDS: Record<FormatId, readonly string[]> = {
-  '2019': CELLS['2019'].map((c) => c.id),
-  '2021': CELLS['2021'].map((c) => c.id),
+/** By slot, whether a cell is one of each format's official cells. */
+const IN_FORMAT: Record<FormatId, readonly boolean[]> = {
+  '2019': inFormat(FORMAT_SLOTS['2019']),
+  '2021': inFormat(FORMAT_SLOTS['2021']),
 };
 
-function cellFacts(
-  record: ReportRecord,
-  cells: Record<string, number | null>,
-  format: FormatId | null,
-): CellFacts {
+function inFormat(slots: readonly number[]): boolean[] {
+  const out = new Array<boolean>(SLOT_IDS.length).fill(false);
+  for (const slot of slots) out[slot] = true;
+  return out;
+}
+
+function cellFacts(record: ReportRecord, list: CellList, format: FormatId | null): CellFacts {
   const facts: CellFacts = {
     hasBlank: false,
     hasNegative: false,
@@ -39,47 +43,105 @@ function cellFacts(
     shortRow: false,
     ambiguousSplit: false,
   };
-  // Looked up by id rather than enumerated: the flat map is a large dictionary object, slow to walk.
-  const ids = format ? CELL_IDS[format] : Object.keys(cells);
-  for (const id of ids) {
-    const value = cells[id];
+  // The format's cells by slot; without a format every cell, which only the flat map tells once an id is
+  // not an official one.
+  const values = list.unknown && !format ? Object.values(cellsOf(record)) : list.bySlot;
+  const slots = format ? FORMAT_SLOTS[format] : null;
+  const count = slots ? slots.length : values.length;
+  for (let i = 0; i < count; i++) {
+    const value = values[slots ? slots[i]! : i];
     if (value === null) facts.hasBlank = true;
     else if (value !== undefined && value < 0) facts.hasNegative = true;
   }
   const origins = record.origins;
-  if (origins) {
-    for (const id of Object.keys(origins)) {
-      const origin = origins[id]!;
-      if (origin.undetermined === 'shortRow') facts.shortRow = true;
-      else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
-      if (origin.unit === 'assumed') facts.unitAssumed.push(id);
-      if (!isAsciiDigits(origin.text)) facts.nonDigitText.push(id);
-    }
-  }
+  if (!origins) return facts;
+  if (format) formatOriginFacts(facts, origins, list, format);
+  else originFacts(facts, origins);
   return facts;
+}
+
+/** The facts of every origin, in the origins' order. */
+function originFacts(facts: CellFacts, origins: Record<string, CellOrigin>): void {
+  for (const id of Object.keys(origins)) {
+    const origin = origins[id]!;
+    if (origin.undetermined === 'shortRow') facts.shortRow = true;
+    else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
+    if (origin.unit === 'assumed') facts.unitAssumed.push(id);
+    if (!isAsciiDigits(origin.text)) facts.nonDigitText.push(id);
+  }
+}
+
+/**
+ * The facts of the origins of an official format's cells, looked up cell by cell: listing the keys of the
+ * origins (a dictionary of some 250 keys) costs more than all the rest. The rules that read these facts
+ * look at the format's cells only, so the origins of other cells change nothing — except an assumed unit,
+ * reported for any cell with a value and in the origins' order: the origins are walked after all when the
+ * tables hold a cell outside the format or two cells had their unit assumed.
+ */
+function formatOriginFacts(
+  facts: CellFacts,
+  origins: Record<string, CellOrigin>,
+  list: CellList,
+  format: FormatId,
+): void {
+  const ids = FORMAT_IDS[format];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const origin = origins[id];
+    if (origin === undefined) continue;
+    if (origin.undetermined === 'shortRow') facts.shortRow = true;
+    else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
+    if (origin.unit === 'assumed') facts.unitAssumed.push(id);
+    if (!isAsciiDigits(origin.text)) facts.nonDigitText.push(id);
+  }
+  if (facts.unitAssumed.length > 1 || !onlyFormatCells(list, format)) {
+    facts.unitAssumed = Object.keys(origins).filter((id) => origins[id]!.unit === 'assumed');
+  }
+}
+
+/** Whether every cell of the tables is one of the format's. */
+function onlyFormatCells(list: CellList, format: FormatId): boolean {
+  // A whole report read in order shares the format's list of slots (cell-tree.ts).
+  if (list.slots === FORMAT_SLOTS[format]) return true;
+  const inFormat = IN_FORMAT[format];
+  for (const slot of list.slots) if (slot < 0 || !inFormat[slot]) return false;
+  return true;
 }
 
 /**
  * The context every rule of one record shares. The cell facts are gathered when a rule first asks for them:
- * only the table rules do, so reports without an official table format never pay for the walk.
+ * only the table rules do, so reports without an official table format never pay for the walk. The rules read
+ * cells by slot; the flat map is built only for a rule (or a caller) that asks for it.
  */
 class SharedContext implements RuleContext {
   #facts: CellFacts | undefined;
+  #memo: Map<object, unknown> | undefined;
+  readonly slots: CellList['bySlot'];
   constructor(
     readonly record: ReportRecord,
-    readonly cells: CellMap,
+    private readonly list: CellList,
     readonly format: FormatId | null,
     readonly options: CheckOptions,
-  ) {}
+  ) {
+    this.slots = list.bySlot;
+  }
+
+  get cells(): CellMap {
+    return cellsOf(this.record);
+  }
+
+  get memo(): Map<object, unknown> {
+    return (this.#memo ??= new Map());
+  }
 
   get facts(): CellFacts {
-    return (this.#facts ??= cellFacts(this.record, this.cells, this.format));
+    return (this.#facts ??= cellFacts(this.record, this.list, this.format));
   }
 }
 
 export function ruleContext(record: ReportRecord, options: CheckOptions = {}): RuleContext {
   const format = isOfficialFormat(record.format) ? record.format : null;
-  return new SharedContext(record, cellsOf(record), format, options);
+  return new SharedContext(record, cellListOf(record.tables), format, options);
 }
 
 /** Every finding of every rule on one record, rule by rule in registry order. The record is not changed. */

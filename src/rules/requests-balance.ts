@@ -3,16 +3,17 @@
  * under the table's title (「第一项加第二项之和，等于第三项加第四项之和」, 国办公开办函〔2019〕60号、
  * 〔2021〕30号): every request received or carried over is either processed or carried forward.
  */
+import { slotsOf } from '../record/cell-list.ts';
 import { REQUEST_COLUMNS, tableName } from '../record/index.ts';
 import { defineRule } from './helpers/define.ts';
 import { amount } from './helpers/values.ts';
 
-const COLUMNS = REQUEST_COLUMNS.map((column) => ({
-  column,
-  ids: ['received', 'carriedOver', 'processedTotal', 'carriedForward'].map(
+const COLUMNS = REQUEST_COLUMNS.map((column) => {
+  const ids = ['received', 'carriedOver', 'processedTotal', 'carriedForward'].map(
     (row) => `requests.${row}.${column.key}`,
-  ),
-}));
+  );
+  return { column, ids, slots: slotsOf(ids) };
+});
 
 export const requestsBalance = defineRule({
   id: 'requests.balance',
@@ -22,8 +23,8 @@ export const requestsBalance = defineRule({
   title: '表三 新收加结转不等于办理总计加结转下年度',
   scope: 'tables',
   check(ctx, report) {
-    for (const { column, ids } of COLUMNS) {
-      const [received, carriedOver, processed, carriedForward] = ids.map((id) => amount(ctx, id));
+    for (const { column, ids, slots } of COLUMNS) {
+      const [received, carriedOver, processed, carriedForward] = slots.map((slot) => amount(ctx, slot));
       if (received === undefined || carriedOver === undefined) continue;
       if (processed === undefined || carriedForward === undefined) continue;
       const incoming = received + carriedOver;

@@ -16,9 +16,9 @@ export const requestsOutcomeSum = defineRule({
   scope: 'tables',
   check(ctx, report) {
     const format = ctx.format!;
-    for (const { totalId, partIds } of outcomeSums(format)) {
-      const printed = amount(ctx, totalId);
-      const parts = sum(ctx, partIds);
+    for (const { totalId, partIds, totalSlot, partSlots } of outcomeSums(format)) {
+      const printed = amount(ctx, totalSlot);
+      const parts = sum(ctx, partSlots);
       if (printed === undefined || parts === undefined || printed === parts) continue;
       report(`${describeCell(format, totalId)}：各办理结果之和为 ${parts}，但填报为 ${printed}`, {
         cells: [totalId, ...partIds],

@@ -15,9 +15,9 @@ export const requestsRowTotal = defineRule({
   scope: 'tables',
   check(ctx, report) {
     const format = ctx.format!;
-    for (const { totalId, partIds } of rowTotals(format)) {
-      const printed = amount(ctx, totalId);
-      const parts = sum(ctx, partIds);
+    for (const { totalId, partIds, totalSlot, partSlots } of rowTotals(format)) {
+      const printed = amount(ctx, totalSlot);
+      const parts = sum(ctx, partSlots);
       if (printed === undefined || parts === undefined || printed === parts) continue;
       report(
         `${describeCell(format, totalId)}：自然人与法人或其他组织各列之和为 ${parts}，但填报为 ${printed}`,

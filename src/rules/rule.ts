@@ -1,5 +1,6 @@
 /** The contract of a check: one file per rule under src/rules/, listed in the registry. */
 import type { Finding, Severity } from '../diagnostics/index.ts';
+import type { CellSlots } from '../record/cell-list.ts';
 import type { CellMap, FormatId, ReportRecord } from '../record/index.ts';
 
 export interface CheckOptions {
@@ -16,9 +17,15 @@ export interface CellFacts {
   hasBlank: boolean;
   /** A cell is negative (same cells as `hasBlank`). */
   hasNegative: boolean;
-  /** Cell ids whose origin says a unit was assumed. */
+  /**
+   * Cell ids whose origin says a unit was assumed, in the order of the origins; of an official format, the
+   * format's cells only when no other cell is in the tables (another origin has no value to report).
+   */
   unitAssumed: string[];
-  /** Cell ids whose printed text is not plain ASCII digits (candidates for words inside a number). */
+  /**
+   * Cell ids whose printed text is not plain ASCII digits (candidates for words inside a number); of an
+   * official format, the format's cells only, in the format's order (the rules list no other cell).
+   */
   nonDigitText: string[];
   shortRow: boolean;
   ambiguousSplit: boolean;
@@ -29,6 +36,13 @@ export interface RuleContext {
   facts: CellFacts;
   /** Flat cell map (cell id → value). */
   cells: CellMap;
+  /** The same cells by slot (record/cell-list.ts): rules read them through slots worked out at load. */
+  slots: CellSlots;
+  /**
+   * What helpers work out once per check for the rules that ask (each under a key object of its own). Kept
+   * on the context, so that it goes with it: no weak map entry per report for the garbage collector.
+   */
+  memo: Map<object, unknown>;
   /** The record's format when it is an official one (2019/2021), else null: table rules skip then. */
   format: FormatId | null;
   options: CheckOptions;

@@ -13,8 +13,10 @@ export const sectionMissing = defineRule({
   title: '缺少年报的某个部分',
   scope: 'structure',
   check({ record }, report) {
-    const present = new Set(record.sections.map((s) => s.number));
-    const missing = SECTIONS.filter((s) => !present.has(s.number)).map((s) => sectionName(s.number));
+    const sections = record.sections;
+    const missing = SECTIONS.filter((def) => !sections.some((s) => s.number === def.number)).map((s) =>
+      sectionName(s.number),
+    );
     if (missing.length === 0) return;
     report(
       missing.length === 1

@@ -44,12 +44,13 @@ export const tableColumnMissing = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（年报表格的列）',
   title: '表格缺少规定的列或列的表头为空',
   scope: 'tables',
-  check({ record, cells, format }, report) {
-    const present = presentTables(cells);
+  check(ctx, report) {
+    const { record, format } = ctx;
+    const present = presentTables(ctx);
     const emptyHeaders = headerless(format!, record.structure?.missingColumns ?? []);
     for (const table of TABLE_KEYS) {
       if (!present.has(table)) continue;
-      const { columns, cells: single } = absence(format!, table, cells);
+      const { columns, cells: single } = absence(ctx, table);
       const empty = emptyHeaders.get(table) ?? new Map<string, string[]>();
       if (columns.length === 0 && single.length === 0 && empty.size === 0) continue;
       const parts: string[] = [];

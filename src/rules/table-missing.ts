@@ -21,10 +21,10 @@ export const tableMissing = defineRule({
   citation: '条例第五十条第（一）至（三）项；国办公开办函〔2019〕60号、〔2021〕30号',
   title: '缺少表二、表三或表四',
   scope: 'any',
-  check({ record, cells, format }, report) {
-    const expected = formatFor(record, format);
+  check(ctx, report) {
+    const expected = formatFor(ctx.record, ctx.format);
     if (!expected) return;
-    const present = presentTables(cells);
+    const present = presentTables(ctx);
     for (const table of TABLE_KEYS) {
       if (!present.has(table)) report(`未找到${tableName(table)}「${tableTitle(expected, table)}」`);
     }

@@ -14,11 +14,11 @@ export const tableRowMissing = defineRule({
   citation: '国办公开办函〔2019〕60号、〔2021〕30号（年报表格的行）',
   title: '表格缺少规定的行',
   scope: 'tables',
-  check({ cells, format }, report) {
-    const present = presentTables(cells);
+  check(ctx, report) {
+    const present = presentTables(ctx);
     for (const table of TABLE_KEYS) {
       if (!present.has(table)) continue;
-      const rows = absence(format!, table, cells).rows;
+      const rows = absence(ctx, table).rows;
       if (rows.length === 0) continue;
       const unit = rowUnit(table);
       report(

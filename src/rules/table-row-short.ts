@@ -37,8 +37,8 @@ export const tableRowShort = defineRule({
   check({ record, format, facts }, report) {
     const origins = record.origins;
     if (!origins || !facts.shortRow) return;
-    const short = (id: string) => origins[id]?.undetermined === 'shortRow';
-    for (const table of byTableAndRow(format!, short)) {
+    const short = byTableAndRow(format!, (id) => origins[id]?.undetermined === 'shortRow');
+    for (const table of short) {
       const cells = table.ids;
       if (table.table === 'reviews') {
         // 表四 prints its fifteen numbers on one line: the short "row" is the table's only row.

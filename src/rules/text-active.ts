@@ -4,11 +4,12 @@
  * 「制发…N件」 against 本年制发件数, 「现行有效…N件」 against 现行有效件数. Format 2019
  * (国办公开办函〔2019〕60号): against 本年新制作数量 and 对外公开总数量.
  */
+import { slotsOf } from '../record/cell-list.ts';
 import type { FormatId } from '../record/index.ts';
 import { defineRule } from './helpers/define.ts';
 import { compareStated, type Stated } from './helpers/compare.ts';
 import { COUNT_SOURCE, parseCount } from './helpers/numerals.ts';
-import { statements } from './helpers/prose.ts';
+import { Search, statements } from './helpers/prose.ts';
 import type { RuleContext } from './rule.ts';
 
 const COUNT = `(?:共计?)?(?:为|是)?\\s*(${COUNT_SOURCE})\\s*(?:件|个|份|部|篇)`;
@@ -22,46 +23,55 @@ const pattern = (doc: string, kind: 'made' | 'inForce') =>
     : new RegExp(`(?:现行有效(?:的)?${doc}|${doc}现行有效(?:的)?)${COUNT}`, 'g');
 
 interface Target {
-  pattern: RegExp;
-  hint: string;
+  search: Search;
   what: string;
   column: Record<FormatId, string>;
   row: 'regulations' | 'normativeDocuments';
 }
 
-const TARGETS: readonly Target[] = [
-  {
-    pattern: pattern(NORMATIVE, 'made'),
-    hint: '规范性文件',
+/** The cell a target compares with, per format, by id and by slot. */
+interface TargetCell {
+  ids: string[];
+  slots: number[];
+}
+
+const withCells = (t: Target): Target & { cell: Record<FormatId, TargetCell> } => {
+  const cell = (format: FormatId): TargetCell => {
+    const ids = [`active.${t.row}.${t.column[format]}`];
+    return { ids, slots: slotsOf(ids) };
+  };
+  return { ...t, cell: { '2019': cell('2019'), '2021': cell('2021') } };
+};
+
+const TARGETS = [
+  withCells({
+    search: new Search(pattern(NORMATIVE, 'made'), '规范性文件'),
     what: '制发规范性文件',
     row: 'normativeDocuments',
     column: { '2019': 'made', '2021': 'issued' },
-  },
-  {
-    pattern: pattern(NORMATIVE, 'inForce'),
-    hint: '规范性文件',
+  }),
+  withCells({
+    search: new Search(pattern(NORMATIVE, 'inForce'), '规范性文件'),
     what: '现行有效规范性文件',
     row: 'normativeDocuments',
     column: { '2019': 'total', '2021': 'inForce' },
-  },
-  {
-    pattern: pattern(REGULATION, 'made'),
-    hint: '规章',
+  }),
+  withCells({
+    search: new Search(pattern(REGULATION, 'made'), '规章'),
     what: '制发规章',
     row: 'regulations',
     column: { '2019': 'made', '2021': 'issued' },
-  },
-  {
-    pattern: pattern(REGULATION, 'inForce'),
-    hint: '规章',
+  }),
+  withCells({
+    search: new Search(pattern(REGULATION, 'inForce'), '规章'),
     what: '现行有效规章',
     row: 'regulations',
     column: { '2019': 'total', '2021': 'inForce' },
-  },
+  }),
 ];
 
 function* stated(ctx: RuleContext, target: Target): Generator<Stated> {
-  for (const s of statements(ctx.record, target.pattern, target.hint)) {
+  for (const s of statements(ctx, target.search)) {
     const value = parseCount(s.match[1]!);
     if (value !== undefined) yield { statement: s, value };
   }
@@ -77,7 +87,7 @@ export const textActive = defineRule({
     for (const target of TARGETS) {
       compareStated(ctx, report, {
         stated: stated(ctx, target),
-        ids: [`active.${target.row}.${target.column[ctx.format!]}`],
+        ...target.cell[ctx.format!],
         what: target.what,
       });
     }

@@ -3,15 +3,16 @@
  * group is one missing column (not a missing cell in each row); a row absent in every column is one
  * missing row; a group with no cell at all is missing as rows.
  */
+import { slotsOf, type CellSlots } from '../../record/cell-list.ts';
 import {
   CATALOGUE,
   FORMATS,
   TABLE_KEYS,
-  type CellMap,
   type FormatId,
   type TableGroup,
   type TableKey,
 } from '../../record/index.ts';
+import type { RuleContext } from '../rule.ts';
 
 export interface MissingPart {
   group: TableGroup;
@@ -27,10 +28,11 @@ export interface Absence {
   cells: string[];
 }
 
-/** Per group, the id of every cell, by row then column: computed once at load. */
+/** Per group, the id and the slot of every cell, by row then column: computed once at load. */
 interface GroupGrid {
   group: TableGroup;
   ids: string[][];
+  slots: number[][];
 }
 const GRIDS = Object.fromEntries(
   FORMATS.map((f) => [
@@ -38,31 +40,31 @@ const GRIDS = Object.fromEntries(
     Object.fromEntries(
       TABLE_KEYS.map((t) => [
         t,
-        CATALOGUE[f][t].groups.map((group) => ({
-          group,
-          ids: group.rows.map((r) => group.columns.map((c) => `${t}.${r.key}.${c.key}`)),
-        })),
+        CATALOGUE[f][t].groups.map((group) => {
+          const ids = group.rows.map((r) => group.columns.map((c) => `${t}.${r.key}.${c.key}`));
+          return { group, ids, slots: ids.map(slotsOf) };
+        }),
       ]),
     ),
   ]),
 ) as Record<FormatId, Record<TableKey, GroupGrid[]>>;
 
-/** Both table.rowMissing and table.columnMissing ask: computed once per record's cells. */
-const cache = new WeakMap<CellMap, Map<TableKey, Absence>>();
+/** Both table.rowMissing and table.columnMissing ask: computed once per check (the key of its memo). */
+const ABSENCE = {};
 
-export function absence(format: FormatId, table: TableKey, cells: CellMap): Absence {
-  let tables = cache.get(cells);
-  if (!tables) cache.set(cells, (tables = new Map()));
+export function absence({ format, slots, memo }: RuleContext, table: TableKey): Absence {
+  let tables = memo.get(ABSENCE) as Map<TableKey, Absence> | undefined;
+  if (!tables) memo.set(ABSENCE, (tables = new Map()));
   let out = tables.get(table);
-  if (!out) tables.set(table, (out = compute(format, table, cells)));
+  if (!out) tables.set(table, (out = compute(format!, table, slots)));
   return out;
 }
 
-function compute(format: FormatId, table: TableKey, cells: CellMap): Absence {
+function compute(format: FormatId, table: TableKey, cells: CellSlots): Absence {
   const out: Absence = { rows: [], columns: [], cells: [] };
-  for (const { group, ids } of GRIDS[format][table]) {
-    if (complete(ids, cells)) continue;
-    const has = ids.map((row) => row.map((id) => cells[id] !== undefined));
+  for (const { group, ids, slots } of GRIDS[format][table]) {
+    if (complete(slots, cells)) continue;
+    const has = slots.map((row) => row.map((slot) => cells[slot] !== undefined));
     const rowPresent = has.map((row) => row.some(Boolean));
     const colPresent = group.columns.map((_, c) => has.some((row) => row[c]));
 
@@ -83,7 +85,7 @@ function compute(format: FormatId, table: TableKey, cells: CellMap): Absence {
 }
 
 /** Whether every cell of a group is there (the usual case), without building the presence grid. */
-function complete(ids: readonly string[][], cells: CellMap): boolean {
-  for (const row of ids) for (const id of row) if (cells[id] === undefined) return false;
+function complete(slots: readonly number[][], cells: CellSlots): boolean {
+  for (const row of slots) for (const slot of row) if (cells[slot] === undefined) return false;
   return true;
 }

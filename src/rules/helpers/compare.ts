@@ -13,8 +13,9 @@ export interface Stated {
 
 export interface Comparison {
   stated: Iterable<Stated>;
-  /** The cells whose sum the statement should equal (blanks as 0). */
+  /** The cells whose sum the statement should equal (blanks as 0), by id and by slot. */
   ids: readonly string[];
+  slots: readonly number[];
   /** The count in prose: 「收到政府信息公开申请」. */
   what: string;
   /** How the message names the cells; defaults to the single cell's printed name. */
@@ -25,7 +26,7 @@ export interface Comparison {
 
 /** Reports the first statement whose count differs; nothing when a cell is absent or undetermined. */
 export function compareStated(ctx: RuleContext, report: Report, c: Comparison): void {
-  const cell = sum(ctx, c.ids);
+  const cell = sum(ctx, c.slots);
   if (cell === undefined) return;
   for (const { statement, value } of c.stated) {
     if (value === cell) continue;

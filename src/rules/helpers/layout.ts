@@ -2,6 +2,7 @@
  * The official tables' shape for the rules: catalogue slices and cell-id lists computed once per format
  * at load, and cells grouped the way messages name them (by table, then row).
  */
+import { slotsOf } from '../../record/cell-list.ts';
 import {
   CATALOGUE,
   CELLS,
@@ -9,12 +10,12 @@ import {
   REQUEST_COLUMNS,
   TABLE_KEYS,
   type CellDef,
-  type CellMap,
   type ColumnDef,
   type FormatId,
   type RowDef,
   type TableKey,
 } from '../../record/index.ts';
+import type { RuleContext } from '../rule.ts';
 
 const APPLICANT_COLUMNS: readonly ColumnDef[] = REQUEST_COLUMNS.filter((c) => c.key !== 'total');
 
@@ -32,12 +33,26 @@ const OUTCOME_ROWS = perFormat((f) => {
   );
 });
 
+/** A total and the cells it adds up, by id and by slot. */
+export interface Sum {
+  totalId: string;
+  partIds: string[];
+  totalSlot: number;
+  partSlots: number[];
+}
+
+function sumOf(totalId: string, partIds: string[]): Sum {
+  return { totalId, partIds, totalSlot: slotsOf([totalId])[0]!, partSlots: slotsOf(partIds) };
+}
+
 /** Per column of 表三: the outcome cells （七）总计 adds up. */
 const OUTCOME_IDS = perFormat((f) =>
   REQUEST_COLUMNS.map((c) => ({
     column: c,
-    totalId: `requests.processedTotal.${c.key}`,
-    partIds: OUTCOME_ROWS[f].map((r) => `requests.${r.key}.${c.key}`),
+    ...sumOf(
+      `requests.processedTotal.${c.key}`,
+      OUTCOME_ROWS[f].map((r) => `requests.${r.key}.${c.key}`),
+    ),
   })),
 );
 export function outcomeSums(format: FormatId) {
@@ -48,25 +63,35 @@ export function outcomeSums(format: FormatId) {
 const ROW_TOTAL_IDS = perFormat((f) =>
   REQUEST_ROWS[f].map((r) => ({
     row: r,
-    totalId: `requests.${r.key}.total`,
-    partIds: APPLICANT_COLUMNS.map((c) => `requests.${r.key}.${c.key}`),
+    ...sumOf(
+      `requests.${r.key}.total`,
+      APPLICANT_COLUMNS.map((c) => `requests.${r.key}.${c.key}`),
+    ),
   })),
 );
 export function rowTotals(format: FormatId) {
   return ROW_TOTAL_IDS[format];
 }
 
-/** Every official cell id of either format, by table: a table is there when one of them is. */
-const TABLE_IDS = Object.fromEntries(
+/** The slot of every official cell of either format, by table: a table is there when one of them is. */
+const TABLE_SLOTS = Object.fromEntries(
   TABLE_KEYS.map((t) => [
     t,
-    [...new Set(FORMATS.flatMap((f) => CELLS[f].filter((c) => c.table === t).map((c) => c.id)))],
+    slotsOf([...new Set(FORMATS.flatMap((f) => CELLS[f].filter((c) => c.table === t).map((c) => c.id)))]),
   ]),
-) as unknown as Record<TableKey, readonly string[]>;
+) as unknown as Record<TableKey, readonly number[]>;
 
-/** The tables the record has at least one cell of. */
-export function presentTables(cells: CellMap): Set<TableKey> {
-  return new Set(TABLE_KEYS.filter((t) => TABLE_IDS[t].some((id) => cells[id] !== undefined)));
+/** Three table rules ask: worked out once per check (the key of the context's memo). */
+const PRESENT = {};
+
+/** The tables the record has at least one cell of (to read only). */
+export function presentTables({ slots, memo }: RuleContext): ReadonlySet<TableKey> {
+  let tables = memo.get(PRESENT) as ReadonlySet<TableKey> | undefined;
+  if (!tables) {
+    tables = new Set(TABLE_KEYS.filter((t) => TABLE_SLOTS[t].some((slot) => slots[slot] !== undefined)));
+    memo.set(PRESENT, tables);
+  }
+  return tables;
 }
 
 export interface RowCells {
@@ -79,25 +104,34 @@ export interface TableCells {
   rows: RowCells[];
   /** Every cell id of the grouping, in order. */
   ids: string[];
+  /** Their slots. */
+  slots: number[];
 }
+
+/** Each format's official cells with their slots, in the order the format prints them. */
+const FORMAT_CELLS = perFormat((f) => {
+  const slots = slotsOf(CELLS[f].map((c) => c.id));
+  return CELLS[f].map((def, i) => ({ def, slot: slots[i]! }));
+});
 
 /**
  * The official cells of the format that satisfy `keep`, grouped by table then row in the printed order
  * (one finding per table lists its rows).
  */
-export function byTableAndRow(format: FormatId, keep: (id: string) => boolean): TableCells[] {
+export function byTableAndRow(format: FormatId, keep: (id: string, slot: number) => boolean): TableCells[] {
   const tables: TableCells[] = [];
   let table: TableCells | undefined;
   let row: RowCells | undefined;
-  for (const def of CELLS[format]) {
-    if (!keep(def.id)) continue;
+  for (const { def, slot } of FORMAT_CELLS[format]) {
+    if (!keep(def.id, slot)) continue;
     if (table === undefined || table.table !== def.table) {
-      tables.push((table = { table: def.table, rows: [], ids: [] }));
+      tables.push((table = { table: def.table, rows: [], ids: [], slots: [] }));
       row = undefined;
     }
     if (row === undefined || row.row !== def.row) table.rows.push((row = { row: def.row, cells: [] }));
     row.cells.push(def);
     table.ids.push(def.id);
+    table.slots.push(slot);
   }
   return tables;
 }

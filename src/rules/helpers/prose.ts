@@ -1,32 +1,43 @@
 /** The narrative sections as the text rules read them: sentences and the statements found in them. */
 import type { ReportRecord } from '../../record/index.ts';
+import type { RuleContext } from '../rule.ts';
 
-const BOUNDARY = new Set(['。', '！', '？', '!', '?', '；', ';', '\n']);
+/**
+ * Sentence and clause breaks, by character code: looking at a character's code spares making a one-character
+ * string of a Chinese character, for every character looked at.
+ */
+const BOUNDARY = codes('。！？!?；;\n');
+const CLAUSE_BREAK = codes('，,、：:');
+const NEWLINE = 10;
+
+function codes(chars: string): ReadonlySet<number> {
+  return new Set([...chars].map((ch) => ch.charCodeAt(0)));
+}
 
 /** Where the sentence holding `index` starts. */
 export function sentenceStart(text: string, index: number): number {
   let from = index;
-  while (from > 0 && !BOUNDARY.has(text[from - 1]!)) from--;
+  while (from > 0 && !BOUNDARY.has(text.charCodeAt(from - 1))) from--;
   return from;
 }
 
 /** The sentence around `[start, end)` of `text`, trimmed. */
 export function sentenceAt(text: string, start: number, end = start): string {
-  while (start < end && BOUNDARY.has(text[start]!)) start++;
+  while (start < end && BOUNDARY.has(text.charCodeAt(start))) start++;
   const from = sentenceStart(text, start);
   let to = end;
-  while (to < text.length && !BOUNDARY.has(text[to]!)) to++;
-  if (to < text.length && text[to] !== '\n') to++; // keep the full stop
+  while (to < text.length && !BOUNDARY.has(text.charCodeAt(to))) to++;
+  if (to < text.length && text.charCodeAt(to) !== NEWLINE) to++; // keep the full stop
   return text.slice(from, to).trim();
 }
 
 /** The clause (between commas) that ends at `index`: what a number right after it belongs to. */
 export function clauseBefore(text: string, index: number): string {
   let from = index;
-  while (from > 0 && !BOUNDARY.has(text[from - 1]!) && !CLAUSE_BREAK.has(text[from - 1]!)) from--;
+  while (from > 0 && !BOUNDARY.has(text.charCodeAt(from - 1)) && !CLAUSE_BREAK.has(text.charCodeAt(from - 1)))
+    from--;
   return text.slice(from, index);
 }
-const CLAUSE_BREAK = new Set(['，', ',', '、', '：', ':']);
 
 /** The text of the section(s) recognised as official part `number`, or undefined when absent. */
 export function sectionText(record: ReportRecord, number: number): string | undefined {
@@ -63,18 +74,93 @@ export class Statement {
 }
 
 /**
- * Every match of a global `pattern` in the sections' text, with its sentence. `hint` is a plain
- * substring every match contains: sections without it are skipped without running the pattern.
+ * A pattern the text rules look for in the sections, with plain substrings one of which every match holds
+ * (`hints`): a section that holds none is skipped without running the pattern.
  */
-export function* statements(record: ReportRecord, pattern: RegExp, hint: string): Generator<Statement> {
-  for (const section of record.sections) {
-    const text = section.text;
-    if (!text.includes(hint)) continue;
-    pattern.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = pattern.exec(text)) !== null) {
-      if (match[0].length === 0) pattern.lastIndex++;
-      yield new Statement(section.number, match, text);
-    }
+export class Search {
+  /** Global: each match is looked for from the end of the one before. */
+  readonly pattern: RegExp;
+  readonly hints: readonly string[];
+  /** Numbers the searches, so that a check keeps each one's walk in a list. */
+  readonly index: number;
+
+  constructor(pattern: RegExp, hints: string | readonly string[]) {
+    this.pattern = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+    this.hints = typeof hints === 'string' ? [hints] : hints;
+    this.index = searches++;
   }
+}
+
+let searches = 0;
+
+/**
+ * One search's walk through a record's sections, kept for the whole check: a second rule that asks (or the
+ * same rule again) goes over the statements found so far and only then looks further, where it stopped.
+ * Rules stop at the first statement that disagrees with a table, so the walk goes only as far as one needs.
+ */
+class Walk {
+  readonly found: Statement[] = [];
+  /** The section looked in, and where in its text the next match is looked for (-1: not begun). */
+  #section = 0;
+  #from = -1;
+
+  constructor(
+    private readonly reading: Reading,
+    private readonly search: Search,
+  ) {}
+
+  /** Finds one more statement; false when the sections hold no more. */
+  next(): boolean {
+    const sections = this.reading.record.sections;
+    const pattern = this.search.pattern;
+    while (this.#section < sections.length) {
+      const section = sections[this.#section]!;
+      if (this.#from < 0) {
+        if (!this.reading.holdsHint(this.#section, this.search.hints)) {
+          this.#section++;
+          continue;
+        }
+        this.#from = 0;
+      }
+      pattern.lastIndex = this.#from;
+      const match = pattern.exec(section.text);
+      if (match === null) {
+        this.#section++;
+        this.#from = -1;
+        continue;
+      }
+      if (match[0].length === 0) pattern.lastIndex++;
+      this.#from = pattern.lastIndex;
+      this.found.push(new Statement(section.number, match, section.text));
+      return true;
+    }
+    return false;
+  }
+}
+
+/** What the searches of one check have read of the record. */
+class Reading {
+  readonly walks: Array<Walk | undefined> = [];
+  /** Per hint, per section: whether the section's text holds it (undefined until asked). */
+  readonly #hints = new Map<string, Array<boolean | undefined>>();
+
+  constructor(readonly record: ReportRecord) {}
+
+  /** Whether section s holds one of the hints; each section is looked through once per hint. */
+  holdsHint(s: number, hints: readonly string[]): boolean {
+    for (const hint of hints) {
+      let holds = this.#hints.get(hint);
+      if (!holds) this.#hints.set(hint, (holds = []));
+      if ((holds[s] ??= this.record.sections[s]!.text.includes(hint))) return true;
+    }
+    return false;
+  }
+}
+
+/** Every match of `search` in the sections' text, section by section, with its sentence; found as iterated. */
+export function* statements(ctx: RuleContext, search: Search): Generator<Statement> {
+  let reading = ctx.memo.get(Reading) as Reading | undefined;
+  if (!reading) ctx.memo.set(Reading, (reading = new Reading(ctx.record)));
+  const walk = (reading.walks[search.index] ??= new Walk(reading, search));
+  for (let i = 0; i < walk.found.length || walk.next(); i++) yield walk.found[i]!;
 }
