@@ -33,22 +33,3 @@ const CJK_PAIR = /([\u4e00-\u9fff])(?=[\u4e00-\u9fff])/g;
 export function gapped(source: string): string {
   return source.replace(CJK_PAIR, `$1${GAP}`);
 }
-
-const cache = new Map<string, RegExp>();
-/** A global regex compiled once per pattern source (callers set lastIndex before exec). */
-export function globalRegex(source: string): RegExp {
-  let re = cache.get(source);
-  if (!re) {
-    re = new RegExp(source, 'g');
-    cache.set(source, re);
-  }
-  return re;
-}
-
-/** First match of `source` in s[from, to): the search never runs past `to`. */
-export function findFrom(source: string, s: string, from: number, to = s.length): RegExpExecArray | null {
-  const re = globalRegex(source);
-  re.lastIndex = from;
-  const m = re.exec(to < s.length ? s.slice(0, to) : s);
-  return m && m.index < to ? m : null;
-}
