@@ -1,13 +1,12 @@
 /**
  * Text with tables written as HTML: what PDF-to-Markdown converters produce for tables with merged cells
  * (MinerU writes each table as `<html><body><table>…</table></body></html>` on one line; pandoc writes a
- * `<table>` over several lines). The lines around them are text and keep the text reader's layout rules; each
- * table block is read by the HTML reader, so rowspan and colspan survive, and its blocks are put back in place
- * with their spans pointing into the whole text.
+ * `<table>` over several lines). The lines around them are text and keep the text reader's layout rules; the
+ * table blocks are read by the HTML reader, so rowspan and colspan survive. Both readers see the whole text
+ * with the other's part blanked, so every span and line number is already that of the whole text.
  */
-import { UnusableInputError } from '../../diagnostics/index.ts';
-import type { Block, SourceSpan } from '../../document/index.ts';
-import { readHtml } from '../html/index.ts';
+import type { Block } from '../../document/index.ts';
+import { htmlBlocks } from '../html/index.ts';
 
 /** Where a table block starts: `<table` (after `<html><body>`, as MinerU wraps it). */
 const BLOCK_START = /(?:<html>\s*<body>\s*)?<table[\s>]/gi;
@@ -40,7 +39,7 @@ export function findTableBlocks(text: string): TableBlock[] {
   return blocks;
 }
 
-/** The end of the table opened at `from` (just inside its `<table`): after the matching `</table>`. */
+/** The end of the table opened just before `from`: after the matching `</table>`. */
 function blockEnd(text: string, from: number): number {
   let depth = 1;
   TABLE_TAG.lastIndex = from;
@@ -55,70 +54,29 @@ function blockEnd(text: string, from: number): number {
   return text.length;
 }
 
-/**
- * The text with every table block blanked (each character but line breaks turned into a space): the line
- * reader then sees blank lines there, and every offset and line number stays that of the original text.
- */
-export function blankTableBlocks(text: string, blocks: readonly TableBlock[]): string {
+/** Every character but line breaks turned into a space: offsets and line numbers stay those of the text. */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/** The text with its table blocks blanked, for the line reader. */
+export function withoutTableBlocks(text: string, blocks: readonly TableBlock[]): string {
   let out = '';
   let at = 0;
   for (const b of blocks) {
-    out += text.slice(at, b.start) + text.slice(b.start, b.end).replace(/[^\r\n]/g, ' ');
+    out += text.slice(at, b.start) + blank(text.slice(b.start, b.end));
     at = b.end;
   }
   return out + text.slice(at);
 }
 
-/**
- * A table block's Document blocks (its tables, and any text beside them), spans moved into the whole text.
- * A block with nothing readable yields nothing.
- */
-export function readTableBlock(text: string, block: TableBlock, lines: LineCounter): Block[] {
-  const source = text.slice(block.start, block.end);
-  let blocks: Block[];
-  try {
-    blocks = readHtml(Buffer.from(source, 'utf8'), 'table.html').document.blocks;
-  } catch (e) {
-    if (e instanceof UnusableInputError) return [];
-    throw e;
+/** The Document blocks of the table blocks (their tables, and any text inside them), read in one pass. */
+export function readTableBlocks(text: string, blocks: readonly TableBlock[]): Block[] {
+  let html = '';
+  let at = 0;
+  for (const b of blocks) {
+    html += blank(text.slice(at, b.start)) + text.slice(b.start, b.end);
+    at = b.end;
   }
-  const lineOffset = lines.at(block.start) - 1;
-  const move = (span: SourceSpan): SourceSpan => ({
-    ...span,
-    start: span.start + block.start,
-    end: span.end + block.start,
-    ...(span.line === undefined ? {} : { line: span.line + lineOffset }),
-  });
-  return blocks.map((b) =>
-    b.kind === 'paragraph'
-      ? { ...b, span: move(b.span) }
-      : {
-          ...b,
-          span: move(b.span),
-          rows: b.rows.map((row) => ({ cells: row.cells.map((c) => ({ ...c, span: move(c.span) })) })),
-        },
-  );
-}
-
-/**
- * 1-based lines of offsets asked in increasing order: the text is counted once, however many blocks it holds
- * (a hostile file may hold a hundred thousand).
- */
-export class LineCounter {
-  private offset = 0;
-  private line = 1;
-
-  constructor(private readonly text: string) {}
-
-  at(offset: number): number {
-    for (
-      let i = this.text.indexOf('\n', this.offset);
-      i !== -1 && i < offset;
-      i = this.text.indexOf('\n', i + 1)
-    ) {
-      this.line++;
-      this.offset = i + 1;
-    }
-    return this.line;
-  }
+  return htmlBlocks(html + blank(text.slice(at))).blocks;
 }

@@ -7,11 +7,10 @@ import type { Block, Document } from '../../document/index.ts';
 import { decodeText } from '../encoding.ts';
 import type { Reader } from '../reader.ts';
 import {
-  blankTableBlocks,
   findTableBlocks,
-  LineCounter,
   mayHoldTableBlocks,
-  readTableBlock,
+  readTableBlocks,
+  withoutTableBlocks,
 } from './embedded-tables.ts';
 import { textToDocument as linesToDocument } from './layout.ts';
 
@@ -23,14 +22,15 @@ export const readText: Reader = (bytes) => {
 export function textToDocument(text: string): Document {
   const tables = mayHoldTableBlocks(text) ? findTableBlocks(text) : [];
   if (tables.length === 0) return linesToDocument(text);
-  const around = linesToDocument(blankTableBlocks(text, tables)).blocks;
+  const lines = linesToDocument(withoutTableBlocks(text, tables)).blocks;
+  const html = readTableBlocks(text, tables);
+  // Both lists are in text order and never overlap: merge them.
   const blocks: Block[] = [];
-  const lines = new LineCounter(text);
-  let next = 0;
-  for (const table of tables) {
-    while (next < around.length && around[next]!.span.start < table.start) blocks.push(around[next++]!);
-    blocks.push(...readTableBlock(text, table, lines));
+  let i = 0;
+  let j = 0;
+  while (i < lines.length || j < html.length) {
+    const takeLine = j >= html.length || (i < lines.length && lines[i]!.span.start < html[j]!.span.start);
+    blocks.push(takeLine ? lines[i++]! : html[j++]!);
   }
-  blocks.push(...around.slice(next));
   return { blocks, text };
 }
