@@ -54,9 +54,26 @@ function blockEnd(text: string, from: number): number {
   return text.length;
 }
 
+const SPACES = ' '.repeat(1024);
+
 /** Every character but line breaks turned into a space: offsets and line numbers stay those of the text. */
 function blank(text: string): string {
-  return text.replace(/[^\r\n]/g, ' ');
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0a && c !== 0x0d) {
+      run++;
+      continue;
+    }
+    out += spaces(run) + text[i]!;
+    run = 0;
+  }
+  return out + spaces(run);
+}
+
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
 }
 
 /** The text with its table blocks blanked, for the line reader. */
