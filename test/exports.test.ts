@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 const SURFACE: Record<string, string[]> = {
-  document: ['cell', 'documentText', 'paragraph'],
+  document: ['cell', 'documentText', 'isJsSpace', 'paragraph'],
   diagnostics: [
     'SEVERITY_LABEL',
     'SEVERITY_ORDER',

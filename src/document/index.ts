@@ -3,6 +3,8 @@
  * It knows nothing of annual reports: only paragraphs, tables with spans, and where each piece came from.
  */
 
+export { isJsSpace } from './spaces.ts';
+
 /** Where a piece of a document came from: offsets into the decoded source text, plus page/line when known. */
 export interface SourceSpan {
   /** Offset of the first character in the decoded source text (for PDFs/DOCX: in the reader's text dump). */

@@ -136,11 +136,6 @@ export function compact(text: string): string {
   return i === 0 ? rest : text.slice(0, i) + rest;
 }
 
-/** White space as a regexp's \s and String.prototype.trim() see it: compact()'s, less U+200B. */
-export function isWhiteSpace(c: number): boolean {
-  return c !== 0x200b && isCompactSpace(c);
-}
-
 /** ASCII white space: the space and U+0009..U+000D (one comparison for the Chinese text most is). */
 export function isSpaceCode(c: number): boolean {
   return c <= 0x20 && (c === 0x20 || (c >= 0x09 && c <= 0x0d));

@@ -3,8 +3,7 @@
  * works on pieces rather than on grids: real exports lose row and column structure (one cell per line,
  * crawler text), but never the order of labels and numbers.
  */
-import type { Document, SourceSpan } from '../document/index.ts';
-import { isWhiteSpace } from './normalize.ts';
+import { isJsSpace, type Document, type SourceSpan } from '../document/index.ts';
 
 /** How a piece relates to the one before it. */
 export type Boundary = 'cell' | 'row' | 'block';
@@ -41,7 +40,7 @@ const PAGE_NUMBER =
 function mayBePageNumber(text: string): boolean {
   if (text.length < 3 || text.length > 24) return false;
   let i = 0;
-  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && isJsSpace(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
   if (c >= 0x30 && c <= 0x39) return true;
   switch (c) {

@@ -5,7 +5,8 @@
  * and its offset in the piece, so values keep their source spans.
  */
 import type { CellOrigin } from '../record/index.ts';
-import { codeBuffer, isDigitCode, isSpaceCode, isWhiteSpace, normalizeChar, stringOf } from './normalize.ts';
+import { isJsSpace } from '../document/index.ts';
+import { codeBuffer, isDigitCode, isSpaceCode, normalizeChar, stringOf } from './normalize.ts';
 import type { Piece } from './pieces.ts';
 
 export const SEP_BLOCK = '\x1d';
@@ -145,7 +146,7 @@ export function originOf(scan: Scan, a: number, b: number): CellOrigin {
  * (a value cell printed as is): this runs for every cell of every table.
  */
 function trimmedSlice(text: string, from: number, to: number): string {
-  if (isWhiteSpace(text.charCodeAt(from)) || isWhiteSpace(text.charCodeAt(to - 1)))
+  if (isJsSpace(text.charCodeAt(from)) || isJsSpace(text.charCodeAt(to - 1)))
     return text.slice(from, to).trim();
   return from === 0 && to === text.length ? text : text.slice(from, to);
 }

@@ -4,7 +4,8 @@
  */
 import { SECTIONS, type SectionDef } from '../record/index.ts';
 import { detached, memoByText } from './memo.ts';
-import { compact, isWhiteSpace, normalize } from './normalize.ts';
+import { isJsSpace } from '../document/index.ts';
+import { compact, normalize } from './normalize.ts';
 import { splitPieceAt, splitPieceAtLine, type Piece } from './pieces.ts';
 
 export interface Heading {
@@ -59,7 +60,7 @@ function isNumberedFirst(c: number): boolean {
 /*
  * The cheap tests below are the regular expressions they name spelled as loops over the line: they are asked
  * of nearly every piece, and a call into a regular expression costs more than the whole loop. \s is
- * isWhiteSpace(); each loop takes the only path the pattern's backtracking could succeed on.
+ * isJsSpace(); each loop takes the only path the pattern's backtracking could succeed on.
  */
 
 /** /^[\s#*`>]{0,8}(?:第)?[一二三四五六七八九]/ on line [from, to): a numeral near its start, after marks. */
@@ -72,7 +73,7 @@ function startsNumbered(text: string, from: number, to: number): boolean {
 }
 
 function isHeadingMark(c: number): boolean {
-  return c === 0x23 || c === 0x2a || c === 0x60 || c === 0x3e || isWhiteSpace(c);
+  return c === 0x23 || c === 0x2a || c === 0x60 || c === 0x3e || isJsSpace(c);
 }
 
 /**
@@ -84,7 +85,7 @@ function isBareTitle(text: string, from: number, start: number, to: number): boo
   if (to - from < 4 || to - start > 24) return false;
   for (let i = start; i < to; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x4e00 || c > 0x9fa5) && c !== 0x3001 && !isWhiteSpace(c)) return false;
+    if ((c < 0x4e00 || c > 0x9fa5) && c !== 0x3001 && !isJsSpace(c)) return false;
   }
   return true;
 }
@@ -100,7 +101,7 @@ function startsRunOn(line: string): boolean {
 }
 
 function isRunOnMark(c: number): boolean {
-  return c === 0x23 || c === 0x2a || isWhiteSpace(c);
+  return c === 0x23 || c === 0x2a || isJsSpace(c);
 }
 
 /** A heading with its first sentence on the same line: 「一、总体情况。2020年，我局…」. */
@@ -160,7 +161,7 @@ function headingAt(text: string, from: number, to: number, isCell: boolean): Hea
   // A bare title, or a numeral behind more marks than startsNumbered allows (a numbered heading once
   // compacted). The first character after white space tells which it may be before the line is tested whole.
   let start = from;
-  while (start < to && isWhiteSpace(text.charCodeAt(start))) start++;
+  while (start < to && isJsSpace(text.charCodeAt(start))) start++;
   if (start === to) return null;
   const c = text.charCodeAt(start);
   const numbered = isNumberedFirst(c);
@@ -192,7 +193,7 @@ function bareTitle(text: string, start: number, to: number): HeadingText | null 
   let k = 0;
   for (let i = start; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (isWhiteSpace(c)) continue;
+    if (isJsSpace(c)) continue;
     if (c !== title.charCodeAt(k)) return null;
     k++;
   }

@@ -10,7 +10,7 @@
  * returns null and the caller uses parse5 instead.
  */
 import { decodeCharacterReferences } from './entities.ts';
-import { isJsSpace } from '../spaces.ts';
+import { isJsSpace } from '../../document/index.ts';
 import { kindOf, knownAsciiTagId, knownTagName, shortKnownId, tag, tagKinds, withNameCode } from './tags.ts';
 import { HtmlTree } from './tree.ts';
 

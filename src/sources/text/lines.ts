@@ -1,5 +1,5 @@
 /** Splitting decoded text into lines while keeping each line's offset, and classifying line shapes. */
-import { isJsSpace } from '../spaces.ts';
+import { isJsSpace } from '../../document/index.ts';
 
 export interface Line {
   text: string;

@@ -1,6 +1,6 @@
 /**
  * White space as JavaScript sees it: what `\s` matches and `String#trim` removes (ECMAScript WhiteSpace and
- * LineTerminator), tested on one UTF-16 code unit, for the readers' loops over char codes.
+ * LineTerminator), tested on one UTF-16 code unit, for loops over char codes in the readers and recognition.
  */
 export function isJsSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
