@@ -3,6 +3,7 @@
  * minus signs to '-', ideographic space to space. One character in, one character out, so offsets into
  * normalised text are offsets into the source.
  */
+import { isJsSpace } from '../document/index.ts';
 
 export function normalizeChar(code: number): number {
   // Most report text is Chinese: nothing in U+3001..U+FE62 (nor below U+00A0) is mapped, tell that first.
@@ -98,19 +99,7 @@ export function stringOf(codes: Uint16Array, n: number): string {
  * (Normalising already turns U+3000, U+00A0, U+2002/3/9, U+200B and U+FEFF into plain spaces.)
  */
 export function isCompactSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return c === 0x200b || isJsSpace(c);
 }
 
 /**

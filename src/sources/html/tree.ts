@@ -259,23 +259,11 @@ export class HtmlTree {
  */
 function simpleAttribute(source: string, from: number, to: number, name: string): string | undefined | null {
   let value: string | undefined;
-  let i = from;
-  while (i < to) {
-    if (source.charCodeAt(i) !== 0x20) return null;
-    i++;
-    const nameStart = i;
-    while (i < to && isPlainNameCode(source.charCodeAt(i))) i++;
-    if (i === nameStart) return null;
-    const wanted = value === undefined && isName(source, nameStart, i, name);
-    if (i < to && source.charCodeAt(i) === 0x3d /* = */) {
-      if (i + 1 >= to || source.charCodeAt(i + 1) !== 0x22 /* " */) return null;
-      const close = source.indexOf('"', i + 2);
-      if (close < 0 || close >= to) return null;
-      if (wanted) value = decodeAttributeValue(source.slice(i + 2, close));
-      i = close + 1;
-    } else if (wanted) value = '';
-  }
-  return value;
+  const simple = eachSimpleAttribute(source, from, to, (nameStart, nameEnd, valueStart, valueEnd) => {
+    if (value !== undefined || !isName(source, nameStart, nameEnd, name)) return;
+    value = valueStart < 0 ? '' : decodeAttributeValue(source.slice(valueStart, valueEnd));
+  });
+  return simple ? value : null;
 }
 
 /** What `digitAttributes` gives for an absent attribute. */
@@ -295,6 +283,29 @@ function readDigitAttributes(
   second: string,
   values: Int32Array,
 ): boolean {
+  return eachSimpleAttribute(source, from, to, (nameStart, nameEnd, valueStart, valueEnd) => {
+    // The first of duplicate names wins.
+    const k =
+      values[0] === ABSENT && isName(source, nameStart, nameEnd, first)
+        ? 0
+        : values[1] === ABSENT && isName(source, nameStart, nameEnd, second)
+          ? 1
+          : -1;
+    if (k >= 0) values[k] = valueStart < 0 ? NOT_DIGITS : digitsValue(source, valueStart, valueEnd);
+  });
+}
+
+/**
+ * Each attribute of source[from, to) written ` name="value"` or ` name` (plain ASCII name, no character other
+ * than one space before it): its name's range and its value's (-1, -1 when written bare). False as soon as
+ * one is written any other way; the attributes before it have been visited.
+ */
+function eachSimpleAttribute(
+  source: string,
+  from: number,
+  to: number,
+  visit: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => void,
+): boolean {
   let i = from;
   while (i < to) {
     if (source.charCodeAt(i) !== 0x20) return false;
@@ -302,20 +313,14 @@ function readDigitAttributes(
     const nameStart = i;
     while (i < to && isPlainNameCode(source.charCodeAt(i))) i++;
     if (i === nameStart) return false;
-    // The first of duplicate names wins.
-    const k =
-      values[0] === ABSENT && isName(source, nameStart, i, first)
-        ? 0
-        : values[1] === ABSENT && isName(source, nameStart, i, second)
-          ? 1
-          : -1;
+    const nameEnd = i;
     if (i < to && source.charCodeAt(i) === 0x3d /* = */) {
       if (i + 1 >= to || source.charCodeAt(i + 1) !== 0x22 /* " */) return false;
       const close = source.indexOf('"', i + 2);
       if (close < 0 || close >= to) return false;
-      if (k >= 0) values[k] = digitsValue(source, i + 2, close);
+      visit(nameStart, nameEnd, i + 2, close);
       i = close + 1;
-    } else if (k >= 0) values[k] = NOT_DIGITS;
+    } else visit(nameStart, nameEnd, -1, -1);
   }
   return true;
 }
