@@ -22,7 +22,7 @@ export const readText: Reader = (bytes) => {
 export function textToDocument(text: string): Document {
   const tables = mayHoldTableBlocks(text) ? findTableBlocks(text) : [];
   if (tables.length === 0) return linesToDocument(text);
-  const lines = linesToDocument(withoutTableBlocks(text, tables)).blocks;
+  const lines = linesToDocument(withoutTableBlocks(text, tables), tables).blocks;
   const html = readTableBlocks(text, tables);
   // Both lists are in text order and never overlap: merge them.
   const blocks: Block[] = [];

@@ -13,45 +13,55 @@ import {
   type TableRow,
 } from '../../document/index.ts';
 import {
-  classify,
+  BLANK,
   isCellBar,
-  splitLines,
+  MD_ROW,
+  releaseLines,
+  PIPE,
+  RULE,
+  scanLines,
+  TAB_CELL,
+  TAB_ROW,
+  TEXT,
   trimmedEnd,
   trimmedStart,
-  type Line,
+  type BlankRange,
   type LineKind,
+  type Lines,
 } from './lines.ts';
 
 /** A label cell broken by a blank line (「（三）不予」, blank, 「公开」) continues when its tail is this short. */
 const CONTINUATION_MAX = 8;
 
-export function textToDocument(text: string): Document {
-  const lines = splitLines(text);
-  const kinds = lines.map((l) => classify(l.text));
+/** `blanks`: ranges of `text` known to hold only spaces and breaks (see `scanLines`). */
+export function textToDocument(text: string, blanks: readonly BlankRange[] = []): Document {
+  const lines = scanLines(text, blanks);
+  const kinds = lines.kinds;
   const blocks: Block[] = [];
   let i = 0;
-  while (i < lines.length) {
+  while (i < lines.count) {
     const kind = kinds[i]!;
-    if (kind === 'blank' || kind === 'rule' || kind === 'pipe') {
+    if (kind === BLANK || kind === RULE || kind === PIPE) {
       i++;
-    } else if (kind === 'tabCell') {
-      i = readTabCellTable(lines, kinds, i, blocks);
-    } else if (kind === 'tabRow') {
-      i = readRowTable(lines, kinds, i, blocks, 'tabRow', splitTabRow);
-    } else if (kind === 'mdRow') {
-      i = readRowTable(lines, kinds, i, blocks, 'mdRow', splitMarkdownRow);
-    } else if (kinds[i + 1] === 'pipe') {
-      i = readPipeCells(lines, kinds, i, blocks);
+    } else if (kind === TAB_CELL) {
+      i = readTabCellTable(lines, i, blocks);
+    } else if (kind === TAB_ROW) {
+      i = readRowTable(lines, i, blocks, TAB_ROW, splitTabRow);
+    } else if (kind === MD_ROW) {
+      i = readRowTable(lines, i, blocks, MD_ROW, splitMarkdownRow);
+    } else if (i + 1 < lines.count && kinds[i + 1] === PIPE) {
+      i = readPipeCells(lines, i, blocks);
     } else {
-      blocks.push(paragraphOf(lines[i]!));
+      blocks.push(paragraphOf(lines, i));
       i++;
     }
   }
+  releaseLines();
   return { blocks, text };
 }
 
-function nextNonBlankKind(kinds: LineKind[], from: number): LineKind | undefined {
-  for (let j = from; j < kinds.length; j++) if (kinds[j] !== 'blank') return kinds[j];
+function nextNonBlankKind(lines: Lines, from: number): LineKind | undefined {
+  for (let j = from; j < lines.count; j++) if (lines.kinds[j] !== BLANK) return lines.kinds[j];
   return undefined;
 }
 
@@ -59,38 +69,35 @@ function isBlankRange(text: string, from: number, to: number): boolean {
   return trimmedStart(text, from, to) === to;
 }
 
-/** The cell of `line.text[from, to)`, trimmed, its span in document offsets. */
-function cellOf(line: Line, from: number, to = line.text.length): TableCell {
-  const text = line.text;
+/** The cell of `text[from, to)` on line `i`, trimmed, its span in document offsets. */
+function cellOf(lines: Lines, i: number, from: number, to: number): TableCell {
+  const text = lines.text;
   const start = trimmedStart(text, from, to);
   const end = trimmedEnd(text, start, to);
-  return cell(text.slice(start, end), {
-    start: line.start + start,
-    end: line.start + end,
-    line: line.number,
-  });
+  return cell(text.slice(start, end), { start, end, line: i + 1 });
 }
 
-function paragraphOf(line: Line): Block {
-  const start = trimmedStart(line.text, 0);
-  const end = trimmedEnd(line.text, start);
-  const span = { start: line.start + start, end: line.start + end, line: line.number };
-  return paragraph(line.text.slice(start, end), span);
+function paragraphOf(lines: Lines, i: number): Block {
+  const start = lines.visible[i]!;
+  const end = trimmedEnd(lines.text, start, lines.ends[i]!);
+  return paragraph(lines.text.slice(start, end), { start, end, line: i + 1 });
 }
 
-/** An empty cell at the start of a line (a separator with nothing before it). */
-function emptyCellAt(line: Line): TableCell {
-  return cell('', { start: line.start, end: line.start, line: line.number });
+/** An empty cell at the start of line `i` (a separator with nothing before it). */
+function emptyCellAt(lines: Lines, i: number): TableCell {
+  const start = lines.starts[i]!;
+  return cell('', { start, end: start, line: i + 1 });
 }
 
-function appendToCell(target: TableCell, line: Line): void {
-  const from = trimmedStart(line.text, 0);
-  if (from === line.text.length) return;
-  const to = trimmedEnd(line.text, from);
-  const text = line.text.slice(from, to);
+function appendToCell(target: TableCell, lines: Lines, i: number): void {
+  const from = lines.visible[i]!;
+  const lineEnd = lines.ends[i]!;
+  if (from === lineEnd) return;
+  const to = trimmedEnd(lines.text, from, lineEnd);
+  const text = lines.text.slice(from, to);
   target.text = target.text === '' ? text : `${target.text}\n${text}`;
   // Every cell's span is its own object (cellOf), so it can be extended in place.
-  target.span.end = line.start + to;
+  target.span.end = to;
 }
 
 function pushTable(blocks: Block[], rows: TableRow[]): void {
@@ -106,41 +113,45 @@ function pushTable(blocks: Block[], rows: TableRow[]): void {
   });
 }
 
+/** Punctuation that marks a line as prose rather than the tail of a broken label. */
+const PROSE_PUNCTUATION = /[。；;：:，,]/;
+
 /**
  * Word's text export: every cell on a line starting with a tab, a blank line after each row, lines without a
  * tab continuing the cell above (「本年新」「制作数量」).
  */
-function readTabCellTable(lines: Line[], kinds: LineKind[], from: number, blocks: Block[]): number {
+function readTabCellTable(lines: Lines, from: number, blocks: Block[]): number {
+  const { kinds, starts, ends } = lines;
   const rows: TableRow[] = [];
   let current: TableCell[] = [];
   let i = from;
   let afterBlank = false;
-  while (i < lines.length) {
-    const line = lines[i]!;
+  while (i < lines.count) {
     const kind = kinds[i]!;
-    if (kind === 'tabCell') {
-      current.push(cellOf(line, 1));
+    if (kind === TAB_CELL) {
+      // The cell is the line after its leading tab: it starts at the line's first visible character.
+      current.push(cellOf(lines, i, lines.visible[i]!, ends[i]!));
       afterBlank = false;
       i++;
-    } else if (kind === 'blank') {
+    } else if (kind === BLANK) {
       if (current.length > 0) rows.push({ cells: current });
       current = [];
       afterBlank = true;
       i++;
-    } else if (kind === 'text' && !afterBlank && current.length > 0) {
-      appendToCell(current[current.length - 1]!, line);
+    } else if (kind === TEXT && !afterBlank && current.length > 0) {
+      appendToCell(current[current.length - 1]!, lines, i);
       i++;
     } else if (
-      kind === 'text' &&
+      kind === TEXT &&
       afterBlank &&
       rows.length > 0 &&
-      line.text.trim().length <= CONTINUATION_MAX &&
-      !/[。；;：:，,]/.test(line.text) &&
-      nextNonBlankKind(kinds, i + 1) === 'tabCell'
+      trimmedEnd(lines.text, lines.visible[i]!, ends[i]!) - lines.visible[i]! <= CONTINUATION_MAX &&
+      !PROSE_PUNCTUATION.test(lines.text.slice(starts[i]!, ends[i]!)) &&
+      nextNonBlankKind(lines, i + 1) === TAB_CELL
     ) {
       // A label cell broken by an empty paragraph: reopen the row it belongs to.
       current = rows.pop()!.cells;
-      appendToCell(current[current.length - 1]!, line);
+      appendToCell(current[current.length - 1]!, lines, i);
       afterBlank = false;
       i++;
     } else {
@@ -152,21 +163,22 @@ function readTabCellTable(lines: Line[], kinds: LineKind[], from: number, blocks
   return i;
 }
 
-type RowSplitter = (line: Line) => TableCell[];
+type RowSplitter = (lines: Lines, i: number) => TableCell[];
 
 /**
  * A trailing tab may close the row or hold an empty last cell: it is kept as a cell, and recognition drops
  * blanks a row has beyond its columns.
  */
-const splitTabRow: RowSplitter = (line) => {
-  const text = line.text;
+const splitTabRow: RowSplitter = (lines, i) => {
+  const text = lines.text;
+  const end = lines.ends[i]!;
   const cells: TableCell[] = [];
-  let from = 0;
-  for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', from)) {
-    cells.push(cellOf(line, from, tab));
+  let from = lines.starts[i]!;
+  for (let tab = text.indexOf('\t', from); tab >= 0 && tab < end; tab = text.indexOf('\t', from)) {
+    cells.push(cellOf(lines, i, from, tab));
     from = tab + 1;
   }
-  cells.push(cellOf(line, from));
+  cells.push(cellOf(lines, i, from, end));
   return cells;
 };
 
@@ -174,15 +186,16 @@ const splitTabRow: RowSplitter = (line) => {
 const BR = /<br\s*\/?>/gi;
 
 /** Cells between `|` or `｜` not escaped by a backslash; empty cells before the first and after the last bar go. */
-const splitMarkdownRow: RowSplitter = (line) => {
-  const bars = markdownBars(line.text);
+const splitMarkdownRow: RowSplitter = (lines, i) => {
+  const text = lines.text;
+  const bars = markdownBars(text, lines.starts[i]!, lines.ends[i]!);
   let first = 0;
   let last = bars.length - 2;
-  if (first <= last && isBlankRange(line.text, bars[first]! + 1, bars[first + 1]!)) first++;
-  if (first <= last && isBlankRange(line.text, bars[last]! + 1, bars[last + 1]!)) last--;
+  if (first <= last && isBlankRange(text, bars[first]! + 1, bars[first + 1]!)) first++;
+  if (first <= last && isBlankRange(text, bars[last]! + 1, bars[last + 1]!)) last--;
   const cells: TableCell[] = [];
   for (let k = first; k <= last; k++) {
-    const c = cellOf(line, bars[k]! + 1, bars[k + 1]!);
+    const c = cellOf(lines, i, bars[k]! + 1, bars[k + 1]!);
     if (c.text.includes('<')) c.text = c.text.replace(BR, '\n');
     cells.push(c);
   }
@@ -191,32 +204,33 @@ const splitMarkdownRow: RowSplitter = (line) => {
 
 const BACKSLASH = 0x5c;
 
-/** Positions of the cell separators, framed by -1 and the line's length. */
-function markdownBars(text: string): number[] {
-  const bars = [-1];
-  for (let i = 0; i < text.length; i++) {
-    if (isCellBar(text.charCodeAt(i)) && text.charCodeAt(i - 1) !== BACKSLASH) bars.push(i);
+/** Positions of the cell separators in `text[start, end)`, framed by `start - 1` and `end`. */
+function markdownBars(text: string, start: number, end: number): number[] {
+  const bars = [start - 1];
+  for (let i = start; i < end; i++) {
+    // The line's first character has no backslash before it (the line break before it is not one).
+    if (isCellBar(text.charCodeAt(i)) && (i === start || text.charCodeAt(i - 1) !== BACKSLASH)) bars.push(i);
   }
-  bars.push(text.length);
+  bars.push(end);
   return bars;
 }
 
 function readRowTable(
-  lines: Line[],
-  kinds: LineKind[],
+  lines: Lines,
   from: number,
   blocks: Block[],
   rowKind: LineKind,
   split: RowSplitter,
 ): number {
+  const kinds = lines.kinds;
   const rows: TableRow[] = [];
   let i = from;
-  while (i < lines.length) {
+  while (i < lines.count) {
     const kind = kinds[i]!;
-    if (kind === rowKind || (rowKind === 'tabRow' && kind === 'tabCell')) {
-      rows.push({ cells: split(lines[i]!) });
+    if (kind === rowKind || (rowKind === TAB_ROW && kind === TAB_CELL)) {
+      rows.push({ cells: split(lines, i) });
       i++;
-    } else if (kind === 'rule') {
+    } else if (kind === RULE) {
       i++;
     } else {
       break;
@@ -230,29 +244,29 @@ function readRowTable(
  * One cell per line (or several lines), cells separated by lines holding only `|`; two separators in a row
  * are an empty cell. Rows are not marked, so the cells form one long row.
  */
-function readPipeCells(lines: Line[], kinds: LineKind[], from: number, blocks: Block[]): number {
+function readPipeCells(lines: Lines, from: number, blocks: Block[]): number {
+  const kinds = lines.kinds;
   const cells: TableCell[] = [];
   let pending: TableCell | null = null;
   let i = from;
   let lastPipe = from;
-  while (i < lines.length) {
+  while (i < lines.count) {
     const kind = kinds[i]!;
-    const line = lines[i]!;
-    if (kind === 'pipe') {
-      cells.push(pending ?? emptyCellAt(line));
+    if (kind === PIPE) {
+      cells.push(pending ?? emptyCellAt(lines, i));
       pending = null;
       lastPipe = i;
       i++;
       continue;
     }
-    if (kind === 'blank') {
+    if (kind === BLANK) {
       i++;
       continue;
     }
     // Text after the last separator belongs to the table only if another separator follows it.
-    if (nextPipeBeforeBreak(kinds, i) < 0) break;
-    if (pending) appendToCell(pending, line);
-    else pending = cellOf(line, 0);
+    if (nextPipeBeforeBreak(lines, i) < 0) break;
+    if (pending) appendToCell(pending, lines, i);
+    else pending = cellOf(lines, i, lines.starts[i]!, lines.ends[i]!);
     i++;
   }
   pushTable(blocks, [{ cells }]);
@@ -260,11 +274,11 @@ function readPipeCells(lines: Line[], kinds: LineKind[], from: number, blocks: B
 }
 
 /** Index of the next `|` line reached through text lines only (at most 12, a cell's longest wrap), or -1. */
-function nextPipeBeforeBreak(kinds: LineKind[], from: number): number {
-  for (let j = from; j < kinds.length && j < from + 12; j++) {
-    const k = kinds[j]!;
-    if (k === 'pipe') return j;
-    if (k !== 'text' && k !== 'blank') return -1;
+function nextPipeBeforeBreak(lines: Lines, from: number): number {
+  for (let j = from; j < lines.count && j < from + 12; j++) {
+    const k = lines.kinds[j]!;
+    if (k === PIPE) return j;
+    if (k !== TEXT && k !== BLANK) return -1;
   }
   return -1;
 }
