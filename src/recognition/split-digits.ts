@@ -4,6 +4,7 @@
  * identities; with several, the cells stay undetermined. Never guess.
  */
 import type { ValueKind } from '../record/index.ts';
+import { EXACT_DIGITS } from './values.ts';
 
 /** An identity a split must satisfy: the value at `at` is the sum of the values at `from`…`to`. */
 export interface SumRule {
@@ -76,9 +77,13 @@ export function splitRuns(
   kinds: readonly ValueKind[],
   options: SplitOptions = {},
 ): number[][] | null {
+  const rules = rulesByColumn(options.sums ?? NO_SUMS, kinds.length);
+  const maxSolutions = options.maxSolutions ?? 8;
+  const maxSteps = options.maxSteps ?? 200_000;
+  const direct = maxSolutions > 0 ? splitDirectly(runs, kinds.length, rules, maxSteps, maxSolutions) : null;
+  if (direct) return direct;
   const after = new Array<number>(runs.length + 1).fill(0);
   for (let r = runs.length - 1; r >= 0; r--) after[r] = after[r + 1]! + runs[r]!.length;
-  const rules = rulesByColumn(options.sums ?? NO_SUMS, kinds.length);
   const plain = runs.map(isPlainDigits);
   const search: Search = {
     runs,
@@ -89,8 +94,8 @@ export function splitRuns(
     countDeadEnds: runs.length === 1 && plain[0]! && rules.any,
     deadSteps: null,
     after,
-    maxSolutions: options.maxSolutions ?? 8,
-    maxSteps: options.maxSteps ?? 200_000,
+    maxSolutions,
+    maxSteps,
     solutions: [],
     values: new Array<number>(kinds.length).fill(0),
     steps: 0,
@@ -101,6 +106,68 @@ export function splitRuns(
 }
 
 const NO_SUMS: readonly SumRule[] = [];
+
+/**
+ * The splits of two common shapes, found without the search when it could not give up on them (see
+ * cutsAtMost); null for any other shape. Both are runs of digits alone: one digit per value (「0000000」), or
+ * one run whose last value is the sum of the others (表三's crawler rows).
+ */
+function splitDirectly(
+  runs: readonly string[],
+  n: number,
+  rules: RulesByColumn,
+  maxSteps: number,
+  maxSolutions: number,
+): number[][] | null {
+  let length = 0;
+  for (const run of runs) {
+    if (run.length === 0 || !isPlainDigits(run)) return null;
+    length += run.length;
+  }
+  if (length === n && cutsAtMost(n, n) <= maxSteps) return oneDigitEach(runs, n, rules);
+  // Every value of at most EXACT_DIGITS digits and n ≤ 9: every sum is exact.
+  const exact = length - n + 1 <= EXACT_DIGITS && n <= 9;
+  if (runs.length === 1 && exact && isTotalLast(rules, n) && cutsAtMost(length, n) <= maxSteps) {
+    return splitTotalRow(runs[0]!, n, maxSolutions);
+  }
+  return null;
+}
+
+/**
+ * At most how many steps the search takes on digits of total length L cut into n values: a step is a visit of
+ * one sequence of cuts, c values of ≥ 1 character each within L characters (C(L, c) of them, c ≤ n). When
+ * this is within the step bound the search cannot give up, and a split found another way is its answer.
+ */
+function cutsAtMost(length: number, n: number): number {
+  let total = 0;
+  let choose = 1; // C(length, c)
+  for (let c = 0; c <= n && c <= length; c++) {
+    total += choose;
+    choose = (choose * (length - c)) / (c + 1);
+  }
+  return total;
+}
+
+/**
+ * The split of runs of digits alone with one digit per value (「0000000」 for seven columns, the commonest
+ * crawler row): every value takes a character at least, so the only split is a digit each, and it is a
+ * solution if each sum rule holds.
+ */
+function oneDigitEach(runs: readonly string[], n: number, rules: RulesByColumn): number[][] {
+  const values = new Array<number>(n);
+  let col = 0;
+  for (const run of runs) for (let i = 0; i < run.length; i++) values[col++] = run.charCodeAt(i) - 48;
+  for (let at = 0; at < n; at++) {
+    const rule = rules.at[at];
+    if (!rule) continue;
+    // As the search reads a rule: the columns summed must be taken already (else the sum is NaN).
+    if (rule.from <= rule.to && rule.to >= at) return [];
+    let sum = 0;
+    for (let k = rule.from; k <= rule.to; k++) sum += values[k]!;
+    if (sum !== values[at]) return [];
+  }
+  return [values];
+}
 
 /** The sum rules of a row laid out by column. */
 interface RulesByColumn {
@@ -130,6 +197,80 @@ function rulesByColumn(sums: readonly SumRule[], columns: number): RulesByColumn
     byColumns.set(columns, rules);
   }
   return rules;
+}
+
+/** Whether the only rule is 表三's: the last column is the sum of all the others. */
+function isTotalLast(rules: RulesByColumn, n: number): boolean {
+  for (let col = 0; col < n - 1; col++) if (rules.at[col]) return false;
+  const rule = rules.at[n - 1];
+  return n >= 2 && rule !== undefined && rule.from === 0 && rule.to === n - 2;
+}
+
+/**
+ * The splits of one run of digits alone whose last value is the sum of the others (a crawler row of 表三),
+ * when the search cannot give up: found by the total first. The total is a tail of the run without a leading
+ * zero; the head is then cut into n - 1 values that add up to it, and a cut stops as soon as its value
+ * passes what is left to add. The splits are returned in the order the search finds them: by their cuts,
+ * first to last. Every sum must be exact (see splitDirectly).
+ */
+function splitTotalRow(run: string, n: number, maxSolutions: number): number[][] {
+  const found: Array<{ cuts: number[]; values: number[] }> = [];
+  const cuts = new Array<number>(n - 1).fill(0);
+  const values = new Array<number>(n).fill(0);
+  const length = run.length;
+  for (let q = n - 1; q < length; q++) {
+    if (run.charCodeAt(q) === 48 && q < length - 1) continue; // 「05」 is not a total
+    const total = digitsValue(run, q, length);
+    values[n - 1] = total;
+    cutHead(run, q, 0, 0, total, n, cuts, values, found);
+  }
+  found.sort((x, y) => compareCuts(x.cuts, y.cuts));
+  return found.slice(0, maxSolutions).map((split) => split.values);
+}
+
+/** Cuts run[p, q) into values col … n - 2 that add up to `left`, as takePlain would cut them. */
+function cutHead(
+  run: string,
+  q: number,
+  p: number,
+  col: number,
+  left: number,
+  n: number,
+  cuts: number[],
+  values: number[],
+  found: Array<{ cuts: number[]; values: number[] }>,
+): void {
+  if (col === n - 2) {
+    // The last value before the total is the rest of the head.
+    if (run.charCodeAt(p) === 48 && q - p > 1) return;
+    if (digitsValue(run, p, q) !== left) return;
+    values[col] = left;
+    cuts[col] = q;
+    found.push({ cuts: cuts.slice(), values: values.slice() });
+    return;
+  }
+  // A 0 stands alone; other values grow with each digit, so the cut stops once one passes what is left.
+  const last = run.charCodeAt(p) === 48 ? p + 1 : q - (n - 2 - col);
+  let value = 0;
+  for (let e = p + 1; e <= last; e++) {
+    value = value * 10 + (run.charCodeAt(e - 1) - 48);
+    if (value > left) return;
+    values[col] = value;
+    cuts[col] = e;
+    cutHead(run, q, e, col + 1, left - value, n, cuts, values, found);
+  }
+}
+
+/** The number spelled by the digits run[a, b) (at most EXACT_DIGITS of them). */
+function digitsValue(run: string, a: number, b: number): number {
+  let value = 0;
+  for (let k = a; k < b; k++) value = value * 10 + (run.charCodeAt(k) - 48);
+  return value;
+}
+
+function compareCuts(x: readonly number[], y: readonly number[]): number {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return 0;
 }
 
 function isPlainDigits(run: string): boolean {

@@ -209,7 +209,8 @@ function labelEnd(s: string, from: number, limit: number): number {
 
 /** What a group's header says, whatever the report: which columns it prints, and how often. */
 interface Header {
-  missing: readonly ColumnDef[];
+  /** Per column position, whether its header is missing (not printed); null when none is (most headers). */
+  missingAt: readonly boolean[] | null;
   /** Positions of non-official columns (a 小计 beside 总计), and their printed labels. */
   extraColumns: readonly number[];
   extraLabels: readonly string[];
@@ -244,14 +245,22 @@ function readHeader(text: string, group: TableGroup): Header {
     extraLabels.push(sub[0]);
   }
   const columns = group.columns;
-  const missing: ColumnDef[] = [];
+  const missing: boolean[] = [];
+  let anyMissing = false;
   const repeats: number[] = [];
   for (let i = 0; i < columns.length; i++) {
     const times = timesPrinted(columnRegex(columns[i]!), text);
-    if (times === 0) missing.push(columns[i]!);
+    missing.push(times === 0);
+    if (times === 0) anyMissing = true;
     repeats.push(Math.max(1, times));
   }
-  return { missing, extraColumns, extraLabels, moneyUnit: MONEY_UNIT.test(text), repeats };
+  return {
+    missingAt: anyMissing ? missing : null,
+    extraColumns,
+    extraLabels,
+    moneyUnit: MONEY_UNIT.test(text),
+    repeats,
+  };
 }
 
 function timesPrinted(re: RegExp, text: string): number {
@@ -266,8 +275,11 @@ function timesPrinted(re: RegExp, text: string): number {
  * comparing the text costs a fraction of matching every column's pattern against it.
  */
 interface KnownHeader {
-  /** The header's text as printed, separators included (a copy: a string would keep the whole scan alive). */
-  codes: Uint16Array;
+  /**
+   * The header's text as printed, separators included: a copy made of its characters (a slice of the scan
+   * would keep the whole scan alive).
+   */
+  text: string;
   header: Header;
 }
 interface KnownHeaders {
@@ -287,19 +299,34 @@ function headerAt(s: string, a: number, b: number, group: TableGroup): Header {
     knownHeaders.set(group, known);
   }
   const key = sampleKey(s, a, b);
-  for (const seen of known.byKey.get(key) ?? []) if (sameText(s, a, b, seen.codes)) return seen.header;
+  const seen = known.byKey.get(key);
+  if (seen) {
+    // String equality compares the characters natively, many times quicker than a loop over them.
+    const text = s.slice(a, b);
+    for (const entry of seen) if (entry.text === text) return entry.header;
+  }
   const header = readHeader(s.slice(a, b).replace(SEPARATORS, ''), group);
   if (known.size >= KNOWN_HEADERS) {
     known.byKey.clear();
     known.size = 0;
   }
-  const codes = new Uint16Array(b - a);
-  for (let i = a; i < b; i++) codes[i - a] = s.charCodeAt(i);
-  const seen = known.byKey.get(key);
-  if (seen) seen.push({ codes, header });
-  else known.byKey.set(key, [{ codes, header }]);
+  const entry = { text: copyOf(s, a, b), header };
+  const list = known.byKey.get(key);
+  if (list) list.push(entry);
+  else known.byKey.set(key, [entry]);
   known.size++;
   return header;
+}
+
+/** A string of the characters s[a, b) that does not refer to s (slices of 13 characters or more do). */
+function copyOf(s: string, a: number, b: number): string {
+  let text = '';
+  for (let from = a; from < b; from += 1024) {
+    const codes: number[] = [];
+    for (let i = from; i < Math.min(b, from + 1024); i++) codes.push(s.charCodeAt(i));
+    text += String.fromCharCode(...codes);
+  }
+  return text;
 }
 
 /** A key of s[a, b) that two copies of a text share: its length and eight characters spread over it. */
@@ -309,13 +336,6 @@ function sampleKey(s: string, a: number, b: number): number {
   if (length > 0)
     for (let k = 0; k < 8; k++) key = Math.imul(key ^ s.charCodeAt(a + ((length * k) >> 3)), 0x01000193);
   return key & 0x3fffffff;
-}
-
-/** Whether s[a, b) is the text spelled by `codes`. */
-function sameText(s: string, a: number, b: number, codes: Uint16Array): boolean {
-  if (codes.length !== b - a) return false;
-  for (let i = a; i < b; i++) if (s.charCodeAt(i) !== codes[i - a]) return false;
-  return true;
 }
 
 const rowCellIds = new WeakMap<RowDef, string[]>();
@@ -428,11 +448,12 @@ export function readRowTable(
     const columns = entry.group.columns;
     const row = resolveRow(scan, slots, columns, resolves[entry.groupIndex]!);
     const ids = entry.ids;
+    const missingAt = header.missingAt;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       cells.set(id, row.values[i]!);
       origins[id] = row.origins[i]!;
-      if (header.missing.length > 0 && header.missing.includes(columns[i]!)) reading.missingColumns.push(id);
+      if (missingAt !== null && missingAt[i]) reading.missingColumns.push(id);
     }
     if (row.candidates) reading.ambiguous.set(entry.rowId, row.candidates);
     if (row.undetermined === 'shortRow') lossy = true;

@@ -184,7 +184,7 @@ function valuesOf(
   unitInHeader: boolean,
 ): RowValues {
   const n = list.length;
-  const values = new Array<number | null>(n);
+  const values = new Array<number | null>(n).fill(null);
   const origins = new Array<CellOrigin>(n);
   for (let i = 0; i < n; i++) {
     const slot = list[i]!;
