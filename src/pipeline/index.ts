@@ -68,7 +68,8 @@ export async function checkBytes(
   options: CheckOptions = {},
 ): Promise<CheckedReport> {
   const parsed = await parseBytes(bytes, file);
-  return { ...parsed, findings: sortFindings([...checkRecord(parsed.record, options)]) };
+  // checkRecord's list is the caller's own, and sortFindings sorts a copy: no copy of it first.
+  return { ...parsed, findings: sortFindings(checkRecord(parsed.record, options)) };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Which official format the tables follow, decided from their labels, never from the year. */
 import { FORMAT_MARKERS, FORMATS, type FormatId, type ReportFormat } from '../record/index.ts';
 import { isCompactSpace } from './normalize.ts';
+import type { Piece } from './pieces.ts';
 
 /*
  * The markers are sought as compact() would leave the label text (white space dropped, pieces run together),
@@ -82,13 +83,18 @@ function buildMarkers(): Markers {
 
 const MARKERS = buildMarkers();
 
-/** The bits of the markers printed in the texts run together, white space dropped. */
-function markersIn(texts: readonly string[]): number {
+/**
+ * The bits of the markers printed in the label texts run together, white space dropped: the texts of the
+ * pieces that are not sentences (read off the pieces, not gathered into a list first).
+ */
+function markersIn(pieces: readonly Piece[]): number {
   const { letters, width, next, found } = MARKERS;
   let state = 0;
   let seen = 0;
-  for (let t = 0; t < texts.length; t++) {
-    const text = texts[t]!;
+  for (let t = 0; t < pieces.length; t++) {
+    const piece = pieces[t]!;
+    if (piece.sentence) continue;
+    const text = piece.text;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const letter = c >= CJK_FROM && c <= CJK_TO ? letters[c - CJK_FROM]! : 0;
@@ -110,9 +116,9 @@ function count(seen: number, bits: readonly number[]): number {
   return n;
 }
 
-/** The format that the label texts (table cells and lines that are not sentences) show. */
-export function detectFormat(labelTexts: readonly string[], year: number | null): ReportFormat {
-  const seen = markersIn(labelTexts);
+/** The format that the label texts (table cells and lines that are not sentences) of the pieces show. */
+export function detectFormat(pieces: readonly Piece[], year: number | null): ReportFormat {
+  const seen = markersIn(pieces);
   const old = count(seen, MARKERS.bits['2019']);
   const current = count(seen, MARKERS.bits['2021']);
   // One marker can be prose (「政府集中采购」 in a sentence); a printed table shows several.

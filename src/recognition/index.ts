@@ -120,13 +120,6 @@ function piecesText(pieces: readonly Piece[], from: number, to: number): string 
   return text.join('\n');
 }
 
-/** The texts the format is told by: table cells and lines that are not sentences. */
-function labelTexts(pieces: readonly Piece[]): string[] {
-  const texts: string[] = [];
-  for (const p of pieces) if (!p.sentence) texts.push(p.text);
-  return texts;
-}
-
 export function recognise(doc: Document, source: Source): Recognition {
   const messages: Finding[] = [];
   const pieces = dropPageChrome(piecesOf(doc));
@@ -155,7 +148,7 @@ export function recognise(doc: Document, source: Source): Recognition {
   );
 
   // Table labels decide the format; narrative (sentences) is left out of the search.
-  const format = detectFormat(labelTexts(pieces), year);
+  const format = detectFormat(pieces, year);
 
   // The table recognisers write every cell here, in reading order: `origins` is the record's as is.
   const cells = new Map<string, number | null>();

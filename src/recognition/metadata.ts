@@ -1,9 +1,10 @@
 /**
  * The report's identity: title, reporting body and its kind, year, statistical period, publication date.
  */
+import { isJsSpace } from '../document/index.ts';
 import type { AgencyKind } from '../record/index.ts';
 import { DATE_SOURCE, dateFromMatch, isoDate, lineDate } from './dates.ts';
-import { chineseYear, compact, normalize } from './normalize.ts';
+import { chineseYear, compact, indexOfChar, isCompactSpace, normalize, normalizeChar } from './normalize.ts';
 import type { Piece } from './pieces.ts';
 
 const TITLE_WORDS = /(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)|年度报告/;
@@ -21,11 +22,29 @@ const DECORATION = /^[#*>\s]+|[*\s]+$/g;
 /** A title line that continues the one above: 「XX街道办事处」 / 「2020年政府信息公开工作年度报告」. */
 const CONTINUATION = /^(?:政府|政务|信息|(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年)/;
 
+/**
+ * Whether compact(text) with DECORATION removed is surely longer than `limit`: both keep every character
+ * that is neither white space (as compact() tells it) nor one of the marks #*>.
+ */
+function keepsMoreThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = normalizeChar(text.charCodeAt(i));
+    if (!isCompactSpace(c) && c !== 0x23 && c !== 0x2a && c !== 0x3e && ++kept > limit) return true;
+  }
+  return false;
+}
+
 /** The title: the first short line naming the annual report, joined with a line above it that it continues. */
 export function findTitle(pieces: readonly Piece[], before: number): TitleInfo {
   const limit = Math.min(before, pieces.length, 40);
   for (let i = 0; i < limit; i++) {
-    const text = compact(pieces[i]!.text).replace(DECORATION, '');
+    // Every match of TITLE_WORDS holds 报 (报告, 年报), which compacting neither makes nor removes; and a
+    // paragraph too long to be a title is passed over before it is copied compacted.
+    const raw = pieces[i]!.text;
+    if (indexOfChar(raw, '报') < 0 || keepsMoreThan(raw, 60)) continue;
+    const text = compact(raw).replace(DECORATION, '');
     if (text.length > 60 || !TITLE_WORDS.test(text) || BREADCRUMB.test(text)) continue;
     if (/^(根据|按照|依据|本报告|现将|为)/.test(text)) continue;
     let title = text;
@@ -124,6 +143,23 @@ function mayLabelDate(text: string): boolean {
 }
 
 /**
+ * Whether a line may be a date alone, as lineDate() reads it, told by its end: every form of DATE_SOURCE
+ * ends in 日 or an ASCII digit, and only white space and closing brackets may follow. Stripping the line's
+ * start (the signature's body) leaves its end as it is, so a line turned away here gives no date either way.
+ */
+function mayEndDate(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0) {
+    const c = line.charCodeAt(i);
+    if (c !== 0x29 && c !== 0xff09 && !isJsSpace(c)) break;
+    i--;
+  }
+  if (i < 0) return false;
+  const c = line.charCodeAt(i);
+  return c === 0x65e5 || (c >= 0x30 && c <= 0x39); // 日, 0-9
+}
+
+/**
  * The date the report prints for itself: a labelled 发布时间, else a date standing alone on one of the last
  * lines (under the signature). Dates inside sentences are never taken.
  */
@@ -141,7 +177,7 @@ export function findPublishedOn(pieces: readonly Piece[], tailFrom: number): str
     const lines = pieces[i]!.text.split('\n');
     for (let l = lines.length - 1; l >= 0; l--) {
       const line = lines[l]!.trim();
-      if (line.length > 60) continue;
+      if (line.length > 60 || !mayEndDate(line)) continue;
       const d =
         lineDate(line) ?? lineDate(line.replace(/^.*?(?:办事处|政府|办公室|局|委员会|街道|中心)\s*/, ''));
       if (d) return d;

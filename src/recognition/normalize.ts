@@ -125,6 +125,20 @@ export function compact(text: string): string {
   return i === 0 ? rest : text.slice(0, i) + rest;
 }
 
+/** Texts up to this long are searched for a character by a loop (see indexOfChar). */
+const SHORT_TEXT = 64;
+
+/**
+ * text.indexOf(char, from) for a single code unit `char`. Short texts (most pieces of a report are a value or
+ * a label) are looked through by a loop: a call of indexOf() or includes() costs more than that on them.
+ */
+export function indexOfChar(text: string, char: string, from = 0): number {
+  if (text.length - from > SHORT_TEXT) return text.indexOf(char, from);
+  const code = char.charCodeAt(0);
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
 /** ASCII white space: the space and U+0009..U+000D (one comparison for the Chinese text most is). */
 export function isSpaceCode(c: number): boolean {
   return c <= 0x20 && (c === 0x20 || (c >= 0x09 && c <= 0x0d));

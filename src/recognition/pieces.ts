@@ -4,6 +4,7 @@
  * crawler text), but never the order of labels and numbers.
  */
 import { isJsSpace, type Document, type SourceSpan } from '../document/index.ts';
+import { indexOfChar } from './normalize.ts';
 
 /** How a piece relates to the one before it. */
 export type Boundary = 'cell' | 'row' | 'block';
@@ -24,8 +25,9 @@ export interface Piece {
 }
 
 function isSentence(text: string, isCell: boolean): boolean {
-  // A value of one character is the commonest paragraph of a table printed a cell per line.
-  return !isCell && (text.length === 1 ? text.charCodeAt(0) === 0x3002 : text.includes('。'));
+  // Values and labels of a table printed a cell per line are the commonest paragraphs: indexOfChar looks
+  // through their few characters without calling includes().
+  return !isCell && indexOfChar(text, '。') >= 0;
 }
 
 /** Page numbers a PDF conversion leaves between paragraphs: 「- 4 -」「— 4 —」「第 4 页 共 10 页」. */

@@ -5,7 +5,7 @@
 import { SECTIONS, type SectionDef } from '../record/index.ts';
 import { detached, memoByText } from './memo.ts';
 import { isJsSpace } from '../document/index.ts';
-import { compact, normalize } from './normalize.ts';
+import { compact, normalize, normalizeChar } from './normalize.ts';
 import { splitPieceAt, splitPieceAtLine, type Piece } from './pieces.ts';
 
 export interface Heading {
@@ -108,8 +108,36 @@ function isRunOnMark(c: number): boolean {
 const RUN_ON =
   /^\s*(?:第([一二三四五六])部分|([一二三四五六])[、.,])\s*([^。:,;，：；]{2,24}?)\s*[。:：]\s*(?=\S)/;
 
+/**
+ * Whether RUN_ON can match the line, told by its characters as normalize() would leave them: white space,
+ * then 第, or a numeral 一…六 followed by 、 . or ,; and somewhere after it the 。 or colon that ends the
+ * heading. Headings alone on their line and list items 「一是…」 start like run-on headings; they are turned
+ * away here without normalising the whole line.
+ */
+function mayRunOn(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isJsSpace(normalizeChar(line.charCodeAt(i)))) i++;
+  const c = line.charCodeAt(i);
+  let from = i + 1; // after 第: 「一部分」 holds no punctuation
+  if (c !== DI) {
+    const value = numeralValue(c);
+    if (value === 0 || value > 6 || i + 1 >= line.length) return false;
+    const next = normalizeChar(line.charCodeAt(i + 1));
+    if (next !== 0x3001 && next !== 0x2e && next !== 0x2c) return false; // 、 . ,
+    from = i + 2;
+  }
+  // The title holds none of 。:,; (as normalised), so the first of them ends it, and must be 。 or the colon.
+  for (let k = from; k < line.length; k++) {
+    const end = normalizeChar(line.charCodeAt(k));
+    if (end === 0x3002 || end === 0x3a) return true; // 。 :
+    if (end === 0x2c || end === 0x3b) return false; // , ;
+  }
+  return false;
+}
+
 /** Where the text after a run-on heading begins in the line, or -1. */
 export function runOnHeadingEnd(line: string): number {
+  if (!mayRunOn(line)) return -1;
   const m = RUN_ON.exec(normalize(line));
   if (!m) return -1;
   const title = compact(m[3]!);

@@ -7,8 +7,16 @@ import type { AgencyKind } from '../record/index.ts';
 import { defineRule } from './helpers/define.ts';
 import { sentenceAt } from './helpers/prose.ts';
 
-/** 「我乡村振兴…」「我乡镇」「我镇街」 are not a body calling itself 乡 or 镇. */
-const SELF = /我(?:街道|镇(?!街)|乡(?![村镇])|局)/g;
+/**
+ * How each self-reference is printed: 「我乡村振兴…」「我乡镇」「我镇街」 are not a body calling itself 乡 or 镇.
+ * The alternatives start with different characters, so at most one matches at a place.
+ */
+const SELF: Readonly<Record<string, string>> = {
+  我街道: '街道',
+  我镇: '镇(?!街)',
+  我乡: '乡(?![村镇])',
+  我局: '局',
+};
 const SUFFIX = /(?:人民政府|政府|办事处|办公室|党委)+$/;
 
 const NONE: ReadonlySet<string> = new Set();
@@ -18,6 +26,21 @@ const NOT_A_TOWNSHIP = new Set(['我街道', '我局']);
 // Not 我县: a 街道 of a county rightly calls the county 我县.
 const NOT_A_SUBDISTRICT = new Set(['我局', '我镇', '我乡']);
 const NOT_ABOVE_TOWNSHIP = new Set(['我街道', '我镇', '我乡']);
+
+/**
+ * The pattern of a set of self-references. A report is searched for the foreign ones only: a department's
+ * many 「我局」 are not matched just to be passed over, and skipping them moves no other match.
+ */
+function selfPattern(words: ReadonlySet<string>): RegExp {
+  return new RegExp(`我(?:${[...words].map((word) => SELF[word]!).join('|')})`, 'g');
+}
+
+const PATTERNS = new Map<ReadonlySet<string>, RegExp>(
+  [NOT_A_XIANG, NOT_A_ZHEN, NOT_A_TOWNSHIP, NOT_A_SUBDISTRICT, NOT_ABOVE_TOWNSHIP].map((words) => [
+    words,
+    selfPattern(words),
+  ]),
+);
 
 /** The self-references a body of this kind (and name) would not use. */
 function foreignWords(kind: AgencyKind, agency: string | null): ReadonlySet<string> {
@@ -56,12 +79,12 @@ export const contentSelfReference = defineRule({
     if (kind === null) return;
     const foreign = foreignWords(kind, record.agency);
     if (foreign.size === 0) return;
+    const pattern = PATTERNS.get(foreign)!;
     const found = new Map<string, { count: number; section: number; sentence: string }>();
     for (const section of record.sections) {
-      SELF.lastIndex = 0;
+      pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = SELF.exec(section.text)) !== null) {
-        if (!foreign.has(m[0])) continue;
+      while ((m = pattern.exec(section.text)) !== null) {
         const seen = found.get(m[0]);
         if (seen) seen.count++;
         else

@@ -13,6 +13,8 @@ import {
 import { RULES } from './registry.ts';
 import type { CellFacts, CheckOptions, RuleContext } from './rule.ts';
 
+const hasOwn = Object.hasOwn;
+
 function isAsciiDigits(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
@@ -89,9 +91,13 @@ function formatOriginFacts(
     const id = ids[i]!;
     const origin = origins[id];
     if (origin === undefined) continue;
-    if (origin.undetermined === 'shortRow') facts.shortRow = true;
-    else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
-    if (origin.unit === 'assumed') facts.unitAssumed.push(id);
+    // Few origins have `undetermined` or `unit`: asking whether they own one is cheaper than loading a
+    // property most lack (origins come in many shapes, and a load that finds nothing is a slow one).
+    if (hasOwn(origin, 'undetermined')) {
+      if (origin.undetermined === 'shortRow') facts.shortRow = true;
+      else if (origin.undetermined === 'ambiguousSplit') facts.ambiguousSplit = true;
+    }
+    if (hasOwn(origin, 'unit') && origin.unit === 'assumed') facts.unitAssumed.push(id);
     if (!isAsciiDigits(origin.text)) facts.nonDigitText.push(id);
   }
   if (facts.unitAssumed.length > 1 || !onlyFormatCells(list, format)) {

@@ -21,6 +21,15 @@ export interface RuleDefinition extends Omit<Rule, 'check'> {
 
 export function defineRule(def: RuleDefinition): Rule {
   const { id, severity, citation, title, scope } = def;
+  /*
+   * One report function per rule rather than a closure per check: it adds to the findings of the check under
+   * way. A check runs to its end before the next one starts (nothing keeps `report` past it), so one list
+   * at a time is enough.
+   */
+  let out: Finding[] = [];
+  const report: Report = (message, extra = {}) => {
+    out.push(finding(id, severity, message, extra));
+  };
   return {
     id,
     severity,
@@ -29,9 +38,9 @@ export function defineRule(def: RuleDefinition): Rule {
     check(ctx) {
       if (scope === 'tables' && ctx.format === null) return [];
       if (scope === 'structure' && ctx.record.format === 'legacy') return [];
-      const out: Finding[] = [];
-      def.check(ctx, (message, extra = {}) => out.push(finding(id, severity, message, extra)));
-      return out;
+      const found: Finding[] = (out = []);
+      def.check(ctx, report);
+      return found;
     },
   };
 }

@@ -2,31 +2,48 @@
 import type { ReportRecord } from '../../record/index.ts';
 import type { RuleContext } from '../rule.ts';
 
-/**
+/*
  * Sentence and clause breaks, by character code: looking at a character's code spares making a one-character
- * string of a Chinese character, for every character looked at.
+ * string of a Chinese character, for every character looked at; a switch spares a set lookup per character
+ * of the walks back to a sentence's start.
  */
-const BOUNDARY = codes('。！？!?；;\n');
-const CLAUSE_BREAK = codes('，,、：:');
 const NEWLINE = 10;
 
-function codes(chars: string): ReadonlySet<number> {
-  return new Set([...chars].map((ch) => ch.charCodeAt(0)));
+/** 。！？!?；; and the line break. */
+function isBoundary(c: number): boolean {
+  switch (c) {
+    case 0x3002: // 。
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0xff1b: // ；
+    case 0x3b: // ;
+    case NEWLINE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** ，,、：: */
+function isClauseBreak(c: number): boolean {
+  return c === 0xff0c || c === 0x2c || c === 0x3001 || c === 0xff1a || c === 0x3a;
 }
 
 /** Where the sentence holding `index` starts. */
 export function sentenceStart(text: string, index: number): number {
   let from = index;
-  while (from > 0 && !BOUNDARY.has(text.charCodeAt(from - 1))) from--;
+  while (from > 0 && !isBoundary(text.charCodeAt(from - 1))) from--;
   return from;
 }
 
 /** The sentence around `[start, end)` of `text`, trimmed. */
 export function sentenceAt(text: string, start: number, end = start): string {
-  while (start < end && BOUNDARY.has(text.charCodeAt(start))) start++;
+  while (start < end && isBoundary(text.charCodeAt(start))) start++;
   const from = sentenceStart(text, start);
   let to = end;
-  while (to < text.length && !BOUNDARY.has(text.charCodeAt(to))) to++;
+  while (to < text.length && !isBoundary(text.charCodeAt(to))) to++;
   if (to < text.length && text.charCodeAt(to) !== NEWLINE) to++; // keep the full stop
   return text.slice(from, to).trim();
 }
@@ -34,7 +51,7 @@ export function sentenceAt(text: string, start: number, end = start): string {
 /** The clause (between commas) that ends at `index`: what a number right after it belongs to. */
 export function clauseBefore(text: string, index: number): string {
   let from = index;
-  while (from > 0 && !BOUNDARY.has(text.charCodeAt(from - 1)) && !CLAUSE_BREAK.has(text.charCodeAt(from - 1)))
+  while (from > 0 && !isBoundary(text.charCodeAt(from - 1)) && !isClauseBreak(text.charCodeAt(from - 1)))
     from--;
   return text.slice(from, index);
 }
@@ -81,17 +98,28 @@ export class Search {
   /** Global: each match is looked for from the end of the one before. */
   readonly pattern: RegExp;
   readonly hints: readonly string[];
+  /** The hints' numbers (see hintNumber). */
+  readonly hintNumbers: readonly number[];
   /** Numbers the searches, so that a check keeps each one's walk in a list. */
   readonly index: number;
 
   constructor(pattern: RegExp, hints: string | readonly string[]) {
     this.pattern = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
     this.hints = typeof hints === 'string' ? [hints] : hints;
+    this.hintNumbers = this.hints.map(hintNumber);
     this.index = searches++;
   }
 }
 
 let searches = 0;
+
+/** Each distinct hint of the searches gets a number: a check keeps what it learnt of each in an array. */
+const HINT_NUMBERS = new Map<string, number>();
+function hintNumber(hint: string): number {
+  let n = HINT_NUMBERS.get(hint);
+  if (n === undefined) HINT_NUMBERS.set(hint, (n = HINT_NUMBERS.size));
+  return n;
+}
 
 /**
  * One search's walk through a record's sections, kept for the whole check: a second rule that asks (or the
@@ -116,7 +144,7 @@ class Walk {
     while (this.#section < sections.length) {
       const section = sections[this.#section]!;
       if (this.#from < 0) {
-        if (!this.reading.holdsHint(this.#section, this.search.hints)) {
+        if (!this.reading.holdsHint(this.#section, this.search)) {
           this.#section++;
           continue;
         }
@@ -141,21 +169,33 @@ class Walk {
 /** What the searches of one check have read of the record. */
 class Reading {
   readonly walks: Array<Walk | undefined> = [];
-  /** Per hint, per section: whether the section's text holds it (undefined until asked). */
-  readonly #hints = new Map<string, Array<boolean | undefined>>();
+  /** Per hint number, per section: whether the section's text holds it (NOT_ASKED until asked). */
+  #holds: Int8Array | undefined;
 
   constructor(readonly record: ReportRecord) {}
 
-  /** Whether section s holds one of the hints; each section is looked through once per hint. */
-  holdsHint(s: number, hints: readonly string[]): boolean {
-    for (const hint of hints) {
-      let holds = this.#hints.get(hint);
-      if (!holds) this.#hints.set(hint, (holds = []));
-      if ((holds[s] ??= this.record.sections[s]!.text.includes(hint))) return true;
+  /** Whether section s holds one of the search's hints; each section is looked through once per hint. */
+  holdsHint(s: number, search: Search): boolean {
+    const sections = this.record.sections;
+    const holds = (this.#holds ??= new Int8Array(HINT_NUMBERS.size * sections.length));
+    const { hints, hintNumbers } = search;
+    for (let h = 0; h < hints.length; h++) {
+      const at = hintNumbers[h]! * sections.length + s;
+      let known = holds[at]!;
+      if (known === NOT_ASKED) {
+        known = sections[s]!.text.includes(hints[h]!) ? HOLDS : LACKS;
+        // A search made after the array (none is: they are module constants) is looked up each time.
+        if (at < holds.length) holds[at] = known;
+      }
+      if (known === HOLDS) return true;
     }
     return false;
   }
 }
+
+const NOT_ASKED = 0;
+const HOLDS = 1;
+const LACKS = 2;
 
 /** Every match of `search` in the sections' text, section by section, with its sentence; found as iterated. */
 export function* statements(ctx: RuleContext, search: Search): Generator<Statement> {
