@@ -235,54 +235,6 @@ describe('xxgk ingest into SQLite', () => {
   });
 });
 
-describe('parsing threads', () => {
-  const streets = Array.from({ length: 8 }, (_, i) => streetName(i));
-  const files = streets.map((street) => ({ street, bytes: variant('fanrong', { street }) }));
-
-  test('requests sent ahead are each answered with their own report', { timeout: 60_000 }, async () => {
-    const pool = new ParserPool(2, { depth: 3 });
-    try {
-      const answers = await Promise.all(files.map((f) => pool.parse(f.bytes, `${f.street}.txt`)));
-      answers.forEach((answer, i) => {
-        assert.ok(answer.ok, JSON.stringify(answer));
-        const record = JSON.parse(answer.report.json) as { agency: string; source: { name: string } };
-        assert.equal(record.source.name, `${streets[i]}.txt`);
-        assert.ok(record.agency.endsWith(streets[i]!), record.agency);
-      });
-    } finally {
-      await pool.close();
-    }
-  });
-
-  test(
-    'a worker out of time fails only its report; those sent ahead of it are read by its successor',
-    {
-      timeout: 60_000,
-    },
-    async () => {
-      // 1 ms: every read runs out of time (a worker takes longer to start), so the one worker is replaced three
-      // times, and each time the requests sent ahead of it must move to its successor: none lost, none twice.
-      const pool = new ParserPool(1, { depth: 3, timeLimitMs: 1 });
-      try {
-        const answers = await Promise.all(
-          files.slice(0, 3).map((f) => pool.parse(f.bytes, `${f.street}.txt`)),
-        );
-        assert.equal(new Set(answers.map((a) => a.id)).size, 3, 'every request answered once');
-        for (const answer of answers) {
-          assert.ok(!answer.ok && 'unusable' in answer, JSON.stringify(answer));
-          assert.equal(answer.unusable.code, 'timeout');
-        }
-        assert.deepEqual(
-          answers.map((a) => a.id),
-          [...answers.map((a) => a.id)].sort((a, b) => a - b),
-        );
-      } finally {
-        await pool.close();
-      }
-    },
-  );
-});
-
 describe('xxgk ingest into PostgreSQL', () => {
   let server: PostgresServer | null = null;
   after(async () => {

@@ -77,12 +77,6 @@ export interface IngesterOptions extends WriterOptions {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/**
- * Requests each parsing thread is sent ahead: the main thread answers a thread only between its database
- * transactions, and with one request at a time the threads sat idle through each (10,000 generated reports: 217 → 236–248/s).
- */
-const PARSE_AHEAD = 3;
-
 export class Ingester {
   /** The database error that stopped the run (locked, read-only, server gone for good), if any. */
   fatal: StoreError | null = null;
@@ -124,7 +118,7 @@ export class Ingester {
     ];
     const ingester = new Ingester(
       store,
-      options.pool ?? new ParserPool(Math.max(1, options.jobs), { depth: PARSE_AHEAD }),
+      options.pool ?? new ParserPool(Math.max(1, options.jobs)),
       new Writer(store, options),
       known,
       unreadable,

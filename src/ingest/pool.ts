@@ -1,8 +1,6 @@
 /**
- * A fixed set of worker threads that parse and check reports, each reading one at a time, in the order sent.
- * A worker may be sent a few requests ahead (`depth`), so it does not sit idle while the main thread is busy
- * with a database transaction and has not yet read its last answer. A worker that dies, or runs out of time,
- * fails only the report it was reading; the requests sent ahead of it go to the next free worker.
+ * A fixed set of worker threads that parse and check reports, one request at a time each. A worker that
+ * dies fails only the report it was reading and is replaced.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../threads/index.ts';
@@ -16,17 +14,13 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  /** Sent and not answered, in order: the first is the one being read. */
-  tasks: Task[];
-  /** The time limit of the first task, counted from when it became first. */
+  task: Task | null;
   timer?: NodeJS.Timeout;
 }
 
 export interface PoolOptions {
   /** A file taking longer is answered as unreadable (time-limit.ts) and its worker replaced. */
   timeLimitMs?: number;
-  /** Requests sent to a worker before it answers the first (default 1). */
-  depth?: number;
 }
 
 export class ParserPool {
@@ -43,20 +37,22 @@ export class ParserPool {
 
   private spawn(): Slot {
     const worker = startWorker(new URL('./worker.ts', import.meta.url));
-    const slot: Slot = { worker, tasks: [] };
+    const slot: Slot = { worker, task: null };
     worker.on('message', (response: ParseResponse) => {
       clearTimeout(slot.timer);
-      // Answers come in the order sent (worker.ts reads one request at a time).
-      const task = slot.tasks.shift();
+      const task = slot.task;
+      slot.task = null;
       task?.resolve(response);
-      this.startClock(slot);
       this.dispatch();
     });
     const died = (reason: string) => {
       if (this.closed) return;
-      const task = this.abandon(slot);
+      const task = slot.task;
+      slot.task = null;
       if (task)
         task.resolve({ id: task.request.id, ok: false, internal: `parser worker stopped: ${reason}` });
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots[index] = this.spawn();
       this.dispatch();
     };
     worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
@@ -66,46 +62,25 @@ export class ParserPool {
 
   private dispatch(): void {
     if (this.queue.length > 0) while (this.slots.length < this.size) this.slots.push(this.spawn());
-    const depth = Math.max(1, this.options.depth ?? 1);
-    // Every worker gets its first request before any gets a second.
-    for (let round = 1; round <= depth; round++) {
-      for (const slot of this.slots) {
-        if (this.queue.length === 0) return;
-        if (slot.tasks.length >= round) continue;
-        const task = this.queue.shift()!;
-        slot.tasks.push(task);
-        slot.worker.postMessage(task.request);
-        if (slot.tasks.length === 1) this.startClock(slot);
-      }
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.task) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.worker.postMessage(task.request);
+      const limit = this.options.timeLimitMs;
+      if (limit !== undefined) slot.timer = setTimeout(() => this.expire(slot, limit), limit);
     }
-  }
-
-  /** Starts the time limit of the slot's first task, if it has one. */
-  private startClock(slot: Slot): void {
-    const limit = this.options.timeLimitMs;
-    if (limit !== undefined && slot.tasks.length > 0)
-      slot.timer = setTimeout(() => this.expire(slot, limit), limit);
-  }
-
-  /**
-   * Replaces a slot's worker. Returns the task it was reading; the ones sent ahead go back to the front of the
-   * queue, in order, for the next free worker.
-   */
-  private abandon(slot: Slot): Task | undefined {
-    clearTimeout(slot.timer);
-    const [task, ...ahead] = slot.tasks;
-    slot.tasks = [];
-    this.queue.unshift(...ahead);
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots[index] = this.spawn();
-    return task;
   }
 
   /** The file ran out of time: answer it, and replace the worker still busy with it. */
   private expire(slot: Slot, limit: number): void {
-    if (slot.tasks.length === 0 || this.closed) return;
-    const task = this.abandon(slot)!;
+    const task = slot.task;
+    if (!task || this.closed) return;
+    slot.task = null;
     task.resolve(timedOut(task.request.id, limit));
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots[index] = this.spawn();
     void slot.worker.terminate();
     this.dispatch();
   }

@@ -45,9 +45,7 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
   }
 }
 
-// One request at a time, answered in the order received: the pool may send a few ahead (pool.ts `depth`), and
-// a PDF or OCR read waits on other threads and processes, during which the next must not start.
-let reading: Promise<void> = Promise.resolve();
+// One request at a time: the pool sends the next only when this one is answered.
 parentPort?.on('message', (request: ParseRequest) => {
-  reading = reading.then(() => handle(request).then((response) => parentPort!.postMessage(response)));
+  void handle(request).then((response) => parentPort!.postMessage(response));
 });
