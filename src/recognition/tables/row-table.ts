@@ -4,6 +4,7 @@
  */
 import type { ColumnDef, RowDef, TableDef, TableGroup } from '../../record/index.ts';
 import { isSeparatorCode, type Scan } from '../scan.ts';
+import { detached } from '../memo.ts';
 import type { SumRule } from '../split-digits.ts';
 import { gapped, type CellSink, type TableReading } from './reading.ts';
 import { resolveRow, slotsIn, type ResolveOptions } from './slots.ts';
@@ -276,8 +277,8 @@ function timesPrinted(re: RegExp, text: string): number {
  */
 interface KnownHeader {
   /**
-   * The header's text as printed, separators included: a copy made of its characters (a slice of the scan
-   * would keep the whole scan alive).
+   * The header's text as printed, separators included: a copy (`detached`; a slice of the scan would keep the
+   * whole scan alive).
    */
   text: string;
   header: Header;
@@ -299,34 +300,20 @@ function headerAt(s: string, a: number, b: number, group: TableGroup): Header {
     knownHeaders.set(group, known);
   }
   const key = sampleKey(s, a, b);
-  const seen = known.byKey.get(key);
-  if (seen) {
-    // String equality compares the characters natively, many times quicker than a loop over them.
-    const text = s.slice(a, b);
-    for (const entry of seen) if (entry.text === text) return entry.header;
-  }
-  const header = readHeader(s.slice(a, b).replace(SEPARATORS, ''), group);
+  const text = s.slice(a, b);
+  // String equality compares the characters natively, many times quicker than a loop over them.
+  for (const entry of known.byKey.get(key) ?? []) if (entry.text === text) return entry.header;
+  const header = readHeader(text.replace(SEPARATORS, ''), group);
   if (known.size >= KNOWN_HEADERS) {
     known.byKey.clear();
     known.size = 0;
   }
-  const entry = { text: copyOf(s, a, b), header };
+  const entry = { text: detached(text), header };
   const list = known.byKey.get(key);
   if (list) list.push(entry);
   else known.byKey.set(key, [entry]);
   known.size++;
   return header;
-}
-
-/** A string of the characters s[a, b) that does not refer to s (slices of 13 characters or more do). */
-function copyOf(s: string, a: number, b: number): string {
-  let text = '';
-  for (let from = a; from < b; from += 1024) {
-    const codes: number[] = [];
-    for (let i = from; i < Math.min(b, from + 1024); i++) codes.push(s.charCodeAt(i));
-    text += String.fromCharCode(...codes);
-  }
-  return text;
 }
 
 /** A key of s[a, b) that two copies of a text share: its length and eight characters spread over it. */
