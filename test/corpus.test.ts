@@ -14,6 +14,7 @@ import {
 import {
   CORPUS_RULES,
   CORPUS_RULE_IDS,
+  DEFAULT_BUCKET_WALK,
   DEFAULT_MAX_CANDIDATES,
   SimilarityIndex,
   affectedReports,
@@ -636,6 +637,57 @@ describe('similarity at scale', () => {
     }
     assert.ok(candidates / QUERIES < 1, `unrelated queries found ${candidates} candidates`);
     assert.ok(verified / QUERIES < 1);
+  });
+});
+
+describe('similarity over a corpus of one stock text', () => {
+  // Every report prints the same paragraph with a sentence of its own: each band's bucket holds every
+  // report of the year. Without the corpus-boilerplate discount (as in a small batch) all of it counts.
+  const YEARS = [2020, 2021, 2022];
+  const BODIES = 700;
+  const rng = createRng(99);
+  const stock = prose(rng, 30);
+  const own = Array.from({ length: BODIES }, () => prose(rng, 1));
+  const build = () => {
+    const index = new SimilarityIndex({ commonMinReports: Number.MAX_SAFE_INTEGER });
+    for (const year of YEARS) {
+      for (let b = 0; b < BODIES; b++) {
+        const text = `${stock}${own[b]}`;
+        const agency = `第${b}街道办事处`;
+        index.add(key(`r${b}-${year}`, `b${b}`, year, agency), sectioned(agency, year, text));
+      }
+    }
+    return index;
+  };
+
+  it('walks a bounded part of each bucket, and only the buckets of its own year', () => {
+    const index = build();
+    const record = sectioned('第5街道办事处', 2022, `${stock}${own[5]}`);
+    const findings = similarityFindings(record, key('r5-2022', 'b5', 2022), index);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['similarity.ownPast', 'similarity.peer'],
+    );
+    const { bands } = index.params;
+    // One compared section: at most DEFAULT_BUCKET_WALK entries of each of its bands' buckets, plus the
+    // body's own sections of the two other years, compared directly.
+    assert.ok(index.lastQuery.scanned <= bands * DEFAULT_BUCKET_WALK + 2, JSON.stringify(index.lastQuery));
+    assert.ok(index.lastQuery.verified <= DEFAULT_MAX_CANDIDATES + 2);
+  });
+
+  it("finds the body's own previous report however crowded its buckets", () => {
+    const index = build();
+    // The previous report is among the oldest entries of every bucket, far beyond the walk.
+    const record = sectioned('第0街道办事处', 2021, `${stock}${own[0]}`);
+    const findings = similarityFindings(record, key('r0-2021', 'b0', 2021), index);
+    const ownPast = onlyOf(findings, 'similarity.ownPast');
+    assert.match(ownPast.message, /第0街道办事处2020年报告/);
+  });
+
+  it('searches every year when asked without a scope', () => {
+    const index = build();
+    const matches = index.query(sectioned('新街道办事处', 2023, `${stock}${own[9]}`));
+    assert.deepEqual([...new Set(matches.map((m) => m.key.year))].sort(), YEARS);
   });
 });
 

@@ -37,6 +37,7 @@ export {
 } from './similarity/findings.ts';
 export type { SimilarityRule } from './similarity/rule.ts';
 export {
+  DEFAULT_BUCKET_WALK,
   DEFAULT_MAX_CANDIDATES,
   DEFAULT_PARAMS,
   DEFAULT_THRESHOLD,

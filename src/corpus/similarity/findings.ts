@@ -94,6 +94,7 @@ function checkSimilarity(
   const compared = (other: ReportKey) => SIMILARITY_RULES.some((rule) => rule.compares(key, other));
   const matches = index.query(report, {
     excludeId: key.id,
+    scope: key,
     accept: withAffected ? (other) => compared(other) || affects(other) : compared,
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
   });
@@ -130,6 +131,7 @@ export function affectedReports(
   const year = key.year;
   const matches = index.query(report, {
     excludeId: key.id,
+    scope: key,
     accept: (other) => changesFindingsOf(key, year, other),
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
   });

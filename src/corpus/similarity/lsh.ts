@@ -2,7 +2,9 @@
  * Locality-sensitive hashing of signatures: each signature is cut into bands of `rows` values, and two
  * sections that agree on every value of some band land in the same bucket. A pair with Jaccard s shares a
  * band with probability 1 − (1 − s^rows)^bands: with 16 × 8 that is 99.4 % at s = 0.85 and 6 % at s = 0.5,
- * so near-duplicates are found while sections that merely share stock phrasing rarely are.
+ * so near-duplicates are found while sections that merely share stock phrasing rarely are. Buckets are
+ * kept per year: every rule compares a report with reports of its own year, or with its own body's
+ * (which the index finds without buckets).
  *
  * The buckets are chains in typed arrays, not a Map of arrays: entry e stands for band e % bands of
  * section ⌊e / bands⌋, `head[slot]` is a chain's first entry and `next[e]` the one after. Nothing else
@@ -11,14 +13,23 @@
  */
 import { mix32 } from './hashing.ts';
 
+/** The year of a report that states none, in bucket keys (no report year is 0). */
+export const YEARLESS = 0;
+
+/**
+ * The bucket of a band of a section: its values, the band, the official section number and the year of
+ * the section's report (`YEARLESS` for a report without one), so that only sections of the same number
+ * and year meet in a bucket.
+ */
 export function bandKey(
   signature: ArrayLike<number>,
   offset: number,
   band: number,
   rows: number,
   section: number,
+  year: number,
 ): number {
-  let h = Math.imul(band + 1, 0x9e3779b1) ^ Math.imul(section + 1, 0x85ebca6b);
+  let h = Math.imul(band + 1, 0x9e3779b1) ^ Math.imul(section + 1, 0x85ebca6b) ^ Math.imul(year, 0xc2b2ae35);
   const from = offset + band * rows;
   for (let r = 0; r < rows; r++) h = Math.imul(h ^ signature[from + r]!, 0x01000193);
   return mix32(h);

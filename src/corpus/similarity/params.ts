@@ -43,6 +43,13 @@ export const DEFAULT_THRESHOLD = 0.85;
 /** Candidates verified per section and query, most band collisions first: bounds the work of a query. */
 export const DEFAULT_MAX_CANDIDATES = 64;
 
+/**
+ * Entries walked per LSH bucket and query, newest first. Sections of ordinary text share a bucket with a
+ * handful of others; a bucket of hundreds is stock text, and walking it whole made a query's work grow with
+ * the corpus (100,000 generated reports: 4,400 entries a query and 1.5 ms, against 350 and 0.2 ms).
+ */
+export const DEFAULT_BUCKET_WALK = 64;
+
 export function resolveParams(params: Partial<SimilarityParams> = {}): SimilarityParams {
   const out = { ...DEFAULT_PARAMS, ...params };
   const whole = (n: number) => Number.isInteger(n) && n > 0;

@@ -10,8 +10,14 @@ import type { ReportRecord } from '../../record/index.ts';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from './codec.ts';
 import { SentenceFrequency } from './frequency.ts';
 import { HashTable } from './hash-table.ts';
-import { bandKey, BandTable } from './lsh.ts';
-import { DEFAULT_MAX_CANDIDATES, DEFAULT_THRESHOLD, resolveParams, type SimilarityParams } from './params.ts';
+import { bandKey, BandTable, YEARLESS } from './lsh.ts';
+import {
+  DEFAULT_BUCKET_WALK,
+  DEFAULT_MAX_CANDIDATES,
+  DEFAULT_THRESHOLD,
+  resolveParams,
+  type SimilarityParams,
+} from './params.ts';
 import { longestSharedRun, quote } from './passage.ts';
 import { isProfile, profileSections, type ReportProfile, type SectionProfile } from './profile.ts';
 import type { Match, QueryOptions, QueryStats, ReportKey } from './types.ts';
@@ -64,6 +70,24 @@ const COMPACT_AFTER = 1024;
 
 const NO_STATS: QueryStats = { sections: 0, scanned: 0, candidates: 0, verified: 0, matches: 0 };
 
+/** A report's year as the buckets know it. */
+function yearOf(key: Pick<ReportKey, 'year'>): number {
+  return key.year ?? YEARLESS;
+}
+
+/** What one query's candidate search has found so far. */
+interface Found {
+  profile: SectionProfile;
+  /** The position of the report excluded, or -1. */
+  excluded: number;
+  accept: QueryOptions['accept'];
+  /** Entries walked per bucket at most. */
+  bucketWalk: number;
+  out: number[];
+  scanned: number;
+  candidates: number;
+}
+
 export class SimilarityIndex {
   readonly params: SimilarityParams;
   /** What the last query did. */
@@ -79,6 +103,10 @@ export class SimilarityIndex {
   private firstSection: number[] = [];
   private sectionCount: number[] = [];
   private readonly byId = new Map<string, number>();
+  /** Live reports by body: a body's own reports of other years are compared without buckets. */
+  private readonly byBody = new Map<string, number[]>();
+  /** Live reports by year (`yearOf`): the buckets a query without a scope walks. */
+  private readonly byYear = new Map<number, number>();
   private live = 0;
 
   // Sections, one slot each (struct of arrays); a report's sections are consecutive.
@@ -86,6 +114,8 @@ export class SimilarityIndex {
   private dead = 0;
   private owner = new Int32Array(0);
   private number = new Uint8Array(0);
+  /** The year of the section's report (`yearOf`): part of its bucket keys. */
+  private year = new Int32Array(0);
   private shingles = new Uint32Array(0);
   private signatures = new Uint16Array(0);
   private sentenceStart = new Uint32Array(0);
@@ -146,17 +176,12 @@ export class SimilarityIndex {
   add(key: ReportKey, report: ReportRecord | ReportProfile): void {
     const profiles = this.profiles(report);
     this.remove(key.id);
-    const index = this.keys.length;
-    this.keys.push(key);
-    this.byId.set(key.id, index);
-    this.firstSection.push(this.used);
-    this.sectionCount.push(profiles.length);
-    this.live++;
+    const index = this.register(key, profiles.length);
     const distinct = new Set<number>();
     for (const profile of profiles) {
       const hashes = profile.sentences.map((s) => s.hash);
       const lengths = profile.sentences.map((s) => s.length);
-      this.appendSection(index, profile.number, profile.shingles, profile.signature, 0, {
+      this.appendSection(index, profile.number, yearOf(key), profile.shingles, profile.signature, 0, {
         hashes,
         lengths,
         from: 0,
@@ -173,6 +198,14 @@ export class SimilarityIndex {
     const index = this.byId.get(id);
     if (index === undefined) return;
     this.byId.delete(id);
+    const removed = this.keys[index]!;
+    const ofBody = this.byBody.get(removed.bodyKey)!;
+    if (ofBody.length === 1) this.byBody.delete(removed.bodyKey);
+    else ofBody.splice(ofBody.indexOf(index), 1);
+    const year = yearOf(removed);
+    const ofYear = this.byYear.get(year)!;
+    if (ofYear === 1) this.byYear.delete(year);
+    else this.byYear.set(year, ofYear - 1);
     this.keys[index] = null;
     this.live--;
     const first = this.firstSection[index]!;
@@ -286,29 +319,61 @@ export class SimilarityIndex {
   /**
    * Every live section with the same number sharing a band with the profile, as `stats.candidates` counts
    * them; of those, the ones `options` accepts are returned, and `hits` counts their bands. Whether a
-   * section is accepted is asked once, when it first shares a band: one turned down (most are: another
-   * year) is not compared again, which spares reading its signature for every further band it is chained in.
+   * section is accepted is asked once, when it first shares a band: one turned down is not compared again,
+   * which spares reading its signature for every further band it is chained in. With a scope, the buckets
+   * of the scope's year are walked and the body's own sections of other years are compared band by band;
+   * without one, the buckets of every year.
    */
   private candidates(profile: SectionProfile, options: QueryOptions, stats: QueryStats): number[] {
-    const { bands, rows } = this.params;
-    const signature = profile.signature;
     if (++this.stamp === 0xffffffff) {
       this.stamps.fill(0);
       this.stamp = 1;
     }
-    const excluded = options.excludeId === undefined ? -1 : (this.byId.get(options.excludeId) ?? -1);
+    const found: Found = {
+      profile,
+      excluded: options.excludeId === undefined ? -1 : (this.byId.get(options.excludeId) ?? -1),
+      accept: options.accept,
+      bucketWalk: options.bucketWalk ?? DEFAULT_BUCKET_WALK,
+      out: [],
+      scanned: 0,
+      candidates: 0,
+    };
+    const scope = options.scope;
+    if (scope === undefined) {
+      for (const year of [...this.byYear.keys()].sort((a, b) => a - b)) this.walkBuckets(found, year);
+    } else {
+      const year = yearOf(scope);
+      this.walkBuckets(found, year);
+      for (const report of this.byBody.get(scope.bodyKey) ?? []) {
+        if (yearOf(this.keys[report]!) !== year) this.compareBands(found, report);
+      }
+    }
+    stats.scanned += found.scanned;
+    stats.candidates += found.candidates;
+    return found.out;
+  }
+
+  /**
+   * The buckets of the profile's bands among the sections of one year, each walked newest first and no
+   * further than `bucketWalk` entries: a bucket holding more sections than a query verifies is stock text
+   * that many reports print, and walking it whole made every query cost in proportion to the corpus.
+   */
+  private walkBuckets(found: Found, year: number): void {
+    const { bands, rows } = this.params;
+    const { profile } = found;
+    const signature = profile.signature;
     const { head, next } = this.table;
     const { owner, number, stamps, hits, stamp } = this;
-    const out: number[] = [];
-    let scanned = 0;
-    let candidates = 0;
     for (let band = 0; band < bands; band++) {
-      const slot = this.table.slot(bandKey(signature, 0, band, rows, profile.number));
-      for (let entry = head[slot]!; entry !== -1; entry = next[entry]!) {
-        scanned++;
+      const slot = this.table.slot(bandKey(signature, 0, band, rows, profile.number, year));
+      let walked = 0;
+      for (let entry = head[slot]!; entry !== -1 && walked < found.bucketWalk; entry = next[entry]!) {
+        walked++;
+        found.scanned++;
         const section = (entry / bands) | 0;
         if (entry - section * bands !== band) continue;
         if (owner[section] === DEAD || number[section] !== profile.number) continue;
+        if (this.year[section] !== year) continue;
         const seen = stamps[section] === stamp;
         if (seen && hits[section] === TURNED_DOWN) continue;
         if (!this.sameBand(signature, section, band)) continue;
@@ -317,19 +382,37 @@ export class SimilarityIndex {
           continue;
         }
         stamps[section] = stamp;
-        candidates++;
-        const other = owner[section]!;
-        if (other === excluded || (options.accept && !options.accept(this.keys[other]!))) {
-          hits[section] = TURNED_DOWN;
-        } else {
-          hits[section] = 1;
-          out.push(section);
-        }
+        this.consider(found, section, 1);
       }
     }
-    stats.scanned += scanned;
-    stats.candidates += candidates;
-    return out;
+  }
+
+  /** One report's sections of the profile's number, each compared on every band: what its buckets would give. */
+  private compareBands(found: Found, report: number): void {
+    const { bands } = this.params;
+    const { profile } = found;
+    const first = this.firstSection[report]!;
+    for (let section = first; section < first + this.sectionCount[report]!; section++) {
+      found.scanned++;
+      if (this.number[section] !== profile.number || this.stamps[section] === this.stamp) continue;
+      let shared = 0;
+      for (let band = 0; band < bands; band++) if (this.sameBand(profile.signature, section, band)) shared++;
+      if (shared === 0) continue;
+      this.stamps[section] = this.stamp;
+      this.consider(found, section, shared);
+    }
+  }
+
+  /** A section met for the first time in this query, sharing `shared` bands so far. */
+  private consider(found: Found, section: number, shared: number): void {
+    found.candidates++;
+    const other = this.owner[section]!;
+    if (other === found.excluded || (found.accept && !found.accept(this.keys[other]!))) {
+      this.hits[section] = TURNED_DOWN;
+    } else {
+      this.hits[section] = shared;
+      found.out.push(section);
+    }
   }
 
   /**
@@ -428,6 +511,22 @@ export class SimilarityIndex {
 
   // ---------------------------------------------------------------- storage
 
+  /** A new report's position, its sections to be appended next. */
+  private register(key: ReportKey, sections: number): number {
+    const index = this.keys.length;
+    this.keys.push(key);
+    this.byId.set(key.id, index);
+    const ofBody = this.byBody.get(key.bodyKey);
+    if (ofBody === undefined) this.byBody.set(key.bodyKey, [index]);
+    else ofBody.push(index);
+    const year = yearOf(key);
+    this.byYear.set(year, (this.byYear.get(year) ?? 0) + 1);
+    this.firstSection.push(this.used);
+    this.sectionCount.push(sections);
+    this.live++;
+    return index;
+  }
+
   /**
    * Appends one section, copying its signature (from `signature` at `offset`) and its sentences (a slice of
    * `sentences`). Offsets instead of subarrays: loading 250,000 sections made a million views otherwise.
@@ -435,6 +534,7 @@ export class SimilarityIndex {
   private appendSection(
     report: number,
     number: number,
+    year: number,
     shingles: number,
     signature: Uint16Array,
     offset: number,
@@ -448,6 +548,7 @@ export class SimilarityIndex {
     const s = this.used++;
     this.owner[s] = report;
     this.number[s] = number;
+    this.year[s] = year;
     this.shingles[s] = shingles;
     const at = s * this.hashes;
     for (let i = 0; i < this.hashes; i++) this.signatures[at + i] = signature[offset + i]!;
@@ -480,7 +581,7 @@ export class SimilarityIndex {
     for (let band = 0; band < bands; band++) {
       this.table.insert(
         section * bands + band,
-        bandKey(this.signatures, offset, band, rows, this.number[section]!),
+        bandKey(this.signatures, offset, band, rows, this.number[section]!, this.year[section]!),
       );
     }
   }
@@ -497,6 +598,7 @@ export class SimilarityIndex {
     };
     this.owner = grow(this.owner, (n) => new Int32Array(n));
     this.number = grow(this.number, (n) => new Uint8Array(n));
+    this.year = grow(this.year, (n) => new Int32Array(n));
     this.shingles = grow(this.shingles, (n) => new Uint32Array(n));
     this.signatures = grow(this.signatures, (n) => new Uint16Array(n), this.hashes);
     this.sentenceStart = grow(this.sentenceStart, (n) => new Uint32Array(n));
@@ -563,12 +665,15 @@ export class SimilarityIndex {
     this.firstSection = [];
     this.sectionCount = [];
     this.byId.clear();
+    this.byBody.clear();
+    this.byYear.clear();
     this.live = 0;
     this.used = 0;
     this.dead = 0;
     this.poolUsed = 0;
     this.owner = new Int32Array(0);
     this.number = new Uint8Array(0);
+    this.year = new Int32Array(0);
     this.shingles = new Uint32Array(0);
     this.signatures = new Uint16Array(0);
     this.sentenceStart = new Uint32Array(0);
@@ -585,19 +690,16 @@ export class SimilarityIndex {
 
     let section = 0;
     let sentence = 0;
-    snapshot.keys.forEach((key, index) => {
-      this.keys.push(key);
-      this.byId.set(key.id, index);
-      this.firstSection.push(this.used);
-      const sectionCount = snapshot.sectionCounts[index]!;
-      this.sectionCount.push(sectionCount);
-      this.live++;
+    snapshot.keys.forEach((key) => {
+      const sectionCount = snapshot.sectionCounts[this.keys.length]!;
+      const index = this.register(key, sectionCount);
       const distinct = new Set<number>();
       for (let i = 0; i < sectionCount; i++, section++) {
         const n = snapshot.sentenceCount[section]!;
         this.appendSection(
           index,
           snapshot.number[section]!,
+          yearOf(key),
           snapshot.shingles[section]!,
           snapshot.signatures,
           section * this.hashes,

@@ -30,10 +30,18 @@ export interface QueryOptions {
   threshold?: number;
   /** Candidates verified per section, most band collisions first. Default 64. */
   maxCandidates?: number;
+  /** Entries walked per bucket, newest first. Default 64. */
+  bucketWalk?: number;
   /** Which other reports count (e.g. the same body's previous year); checked before any verification. */
   accept?: (other: ReportKey) => boolean;
   /** The report itself, when it is in the index. */
   excludeId?: string;
+  /**
+   * The year and body of the report asked about. Given, only sections of that year's reports and of the
+   * body's own reports of other years are candidates: all that the similarity rules compare, and what keeps
+   * a query's work from growing with the number of years held. Without it every year is searched.
+   */
+  scope?: Pick<ReportKey, 'year' | 'bodyKey'>;
 }
 
 /** What a query did: for tests and the bench, which bound the work by counts, not by time. */
