@@ -281,8 +281,10 @@ export async function currentProfiles(
     .innerJoin('reports as r', 'r.id', 'v.report_id')
     .select(['p.version_id', 'v.report_id', 'r.body_id', 'r.agency_key', 'v.agency', 'r.year', 'p.profile'])
     .where('v.is_current', '=', CURRENT)
-    .where('p.version_id', '>', afterVersionId)
-    .orderBy('p.version_id')
+    // By the versions' own key, which both databases walk in order and stop at the limit: ordered by the
+    // profiles' key instead, SQLite sorted every later row for each page (7 s to load 100,000 profiles).
+    .where('v.id', '>', afterVersionId)
+    .orderBy('v.id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
