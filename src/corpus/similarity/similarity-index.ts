@@ -321,8 +321,8 @@ export class SimilarityIndex {
    * them; of those, the ones `options` accepts are returned, and `hits` counts their bands. Whether a
    * section is accepted is asked once, when it first shares a band: one turned down is not compared again,
    * which spares reading its signature for every further band it is chained in. With a scope, the buckets
-   * of the scope's year are walked and the body's own sections of other years are compared band by band;
-   * without one, the buckets of every year.
+   * of the scope's year are walked and the body's own sections of the years before and after are compared
+   * band by band; without one, the buckets of every year.
    */
   private candidates(profile: SectionProfile, options: QueryOptions, stats: QueryStats): number[] {
     if (++this.stamp === 0xffffffff) {
@@ -344,9 +344,7 @@ export class SimilarityIndex {
     } else {
       const year = yearOf(scope);
       this.walkBuckets(found, year);
-      for (const report of this.byBody.get(scope.bodyKey) ?? []) {
-        if (yearOf(this.keys[report]!) !== year) this.compareBands(found, report);
-      }
+      if (year !== YEARLESS) this.compareOwnBody(found, scope.bodyKey, year);
     }
     stats.scanned += found.scanned;
     stats.candidates += found.candidates;
@@ -384,6 +382,21 @@ export class SimilarityIndex {
         stamps[section] = stamp;
         this.consider(found, section, 1);
       }
+    }
+  }
+
+  /**
+   * The body's own reports of the years before and after (newest first, as many as a bucket walk): each
+   * section of the profile's number compared on every band, which finds what those years' buckets would.
+   */
+  private compareOwnBody(found: Found, bodyKey: string, year: number): void {
+    const reports = this.byBody.get(bodyKey) ?? [];
+    let compared = 0;
+    for (let i = reports.length - 1; i >= 0 && compared < found.bucketWalk; i--) {
+      const other = yearOf(this.keys[reports[i]!]!);
+      if (other !== year - 1 && other !== year + 1) continue;
+      compared++;
+      this.compareBands(found, reports[i]!);
     }
   }
 

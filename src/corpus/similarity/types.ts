@@ -38,8 +38,9 @@ export interface QueryOptions {
   excludeId?: string;
   /**
    * The year and body of the report asked about. Given, only sections of that year's reports and of the
-   * body's own reports of other years are candidates: all that the similarity rules compare, and what keeps
-   * a query's work from growing with the number of years held. Without it every year is searched.
+   * body's own reports of the years before and after are candidates: all that the similarity rules compare,
+   * and what keeps a query's work from growing with the number of years held. Without it every year is
+   * searched.
    */
   scope?: Pick<ReportKey, 'year' | 'bodyKey'>;
 }
