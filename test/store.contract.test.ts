@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import pg from 'pg';
 import { Ingester } from '../src/ingest/index.ts';
 import { parseRecord } from '../src/record/index.ts';
 import {
@@ -83,6 +84,41 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.deepEqual(await again.counts(), counts);
       await again.close();
     });
+
+    if (backend.name === 'PostgreSQL') {
+      test('records and source bytes are compressed with lz4, not pglz (migration 006)', async () => {
+        const location = await backend.location();
+        const store = await Store.open(location);
+        await store.saveVersion(await newVersion(FANRONG_2023, 'fanrong.txt'));
+        await store.close();
+        const client = new pg.Client({ connectionString: (location as { url: string }).url });
+        await client.connect();
+        try {
+          const columns = await client.query<{ attname: string; attcompression: string }>(
+            `select attname, attcompression from pg_attribute
+              where (attrelid = 'report_versions'::regclass and attname = 'record')
+                 or (attrelid = 'sources'::regclass and attname = 'bytes') order by attname`,
+          );
+          assert.deepEqual(
+            columns.rows.map((r) => [r.attname, r.attcompression]),
+            [
+              ['bytes', 'l'],
+              ['record', 'l'],
+            ],
+          );
+          // The stored record is large enough to be compressed, and was, with lz4.
+          const stored = await client.query<{ method: string | null }>(
+            'select pg_column_compression(record) as method from report_versions',
+          );
+          assert.deepEqual(
+            stored.rows.map((r) => r.method),
+            ['lz4'],
+          );
+        } finally {
+          await client.end();
+        }
+      });
+    }
 
     test('opening read-only never creates the schema', async () => {
       const location = await backend.location();

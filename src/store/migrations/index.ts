@@ -9,6 +9,7 @@ import { similarity } from './002-similarity.ts';
 import { accounts } from './003-accounts.ts';
 import { listIndexes } from './004-list-indexes.ts';
 import { reportOrder } from './005-report-order.ts';
+import { postgresLz4 } from './006-postgres-lz4.ts';
 
 export function migrations(types: ColumnTypes): Record<string, Migration> {
   return {
@@ -17,5 +18,6 @@ export function migrations(types: ColumnTypes): Record<string, Migration> {
     '003-accounts': accounts(types),
     '004-list-indexes': listIndexes(),
     '005-report-order': reportOrder(),
+    '006-postgres-lz4': postgresLz4(types),
   };
 }
