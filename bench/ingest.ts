@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ingest`: N synthetic reports (default 100,000) ingested with the real `xxgk ingest` into
- * SQLite and into PostgreSQL. Prints reports/s and peak memory of the first ingest and of a re-ingest of
- * the unchanged corpus (which must add no row), the database size, and the latency of the coverage view, a
+ * SQLite and into PostgreSQL. Prints reports/s and peak memory of the first ingest (and its rate by tenth
+ * of the corpus: a rate that falls as the database grows shows there) and of a re-ingest of the unchanged
+ * corpus (which must add no row), the database size, and the latency of the coverage view, a
  * region sum of every cell and a page of findings.
  *
  * XXGK_BENCH_N      number of reports (default 100000)
@@ -171,6 +172,48 @@ async function timeQuery(
   );
 }
 
+/**
+ * Reports stored over time while an ingest runs, read from a second connection every second: a rate that
+ * falls as the database grows (a query whose work grows with the corpus) is what a whole-run average hides.
+ * `stop` gives reports per second for each tenth of `total`, interpolated between samples.
+ */
+function watchProgress(store: Store, total: number): { stop: () => Promise<number[]> } {
+  const start = performance.now();
+  const samples: [number, number][] = [[start, 0]];
+  const sample = async () => {
+    const row = await store.db
+      .selectFrom('report_versions')
+      .select((eb) => eb.fn.max('id').as('n'))
+      .executeTakeFirst();
+    samples.push([performance.now(), Number(row?.n ?? 0)]);
+  };
+  let pending: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    pending = pending.then(sample, sample);
+  }, 1000);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await pending;
+      await sample();
+      const tenth = total / 10;
+      const when = (reports: number): number => {
+        const i = samples.findIndex(([, n]) => n >= reports);
+        if (i <= 0) return i === 0 ? start : samples[samples.length - 1]![0];
+        const [t0, n0] = samples[i - 1]!;
+        const [t1, n1] = samples[i]!;
+        return t0 + ((reports - n0) / (n1 - n0)) * (t1 - t0);
+      };
+      const rates: number[] = [];
+      for (let k = 1; k <= 10; k++) {
+        const seconds = (when(k * tenth) - when((k - 1) * tenth)) / 1000;
+        rates.push(seconds > 0 ? tenth / seconds : NaN);
+      }
+      return rates;
+    },
+  };
+}
+
 function sameCounts(a: StoreCounts, b: StoreCounts): boolean {
   return (Object.keys(a) as (keyof StoreCounts)[]).every((k) => a[k] === b[k]);
 }
@@ -182,13 +225,20 @@ async function bench(name: string, location: StoreLocation, db: string): Promise
   if (units.status !== 0) throw new Error(`units import failed: ${units.stderr}`);
   console.log(`  units import: ${units.seconds.toFixed(1)} s`);
 
+  const watcher = await Store.open(location, { readOnly: true });
+  const progress = watchProgress(watcher, N);
   const first = await xxgk(['ingest', join(CORPUS, 'reports'), '--db', db, '--no-progress', ...jobs]);
+  const tenths = await progress.stop();
+  await watcher.close();
   if (first.status !== 0 && first.status !== 1)
     throw new Error(`ingest failed (${first.status}): ${first.stderr}`);
   console.log(
     `  ingest:    ${N} reports in ${first.seconds.toFixed(1)} s = ${(N / first.seconds).toFixed(0)} reports/s, peak RSS ${first.maxRssMb.toFixed(0)} MB; ` +
       `CPU ${first.cpuSeconds.toFixed(1)} s = ${((first.cpuSeconds / N) * 1000).toFixed(2)} ms per report ` +
       `(main thread ${((first.mainCpuSeconds / N) * 1000).toFixed(2)} ms, the rest in the parsing workers), load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    `             reports stored per second, by tenth of the corpus: ${tenths.map((r) => r.toFixed(0)).join(' ')}`,
   );
   for (const line of first.stdout.trim().split('\n').slice(0, -1)) console.log(`             ${line}`);
 
