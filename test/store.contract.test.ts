@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { Ingester } from '../src/ingest/index.ts';
 import { parseRecord } from '../src/record/index.ts';
@@ -116,6 +117,23 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
           );
         } finally {
           await client.end();
+        }
+      });
+    }
+
+    if (backend.name === 'PostgreSQL') {
+      test('every pooled connection runs without JIT (a region sum would compile for seconds)', async () => {
+        const store = await Store.open(await backend.location());
+        try {
+          // Four at once: the pool opens a connection for each, and each must have the setting.
+          const settings = await Promise.all(
+            [1, 2, 3, 4].map(
+              async () => (await sql<{ jit: string }>`show jit`.execute(store.db)).rows[0]?.jit,
+            ),
+          );
+          assert.deepEqual(settings, ['off', 'off', 'off', 'off']);
+        } finally {
+          await store.close();
         }
       });
     }
