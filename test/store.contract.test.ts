@@ -178,6 +178,31 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
         assert.equal(counts.cells, 2);
       }));
 
+    test("a matched body's changed file is a new version of that year's report, not another year's", () =>
+      withStore(backend, async (store) => {
+        await store.importUnits(registry());
+        const matcher = await store.matcher();
+        const save = async (bytes: Buffer, name: string) => {
+          const v = await newVersion(bytes, name);
+          return store.saveVersion({ ...v, body: matcher.match(v.record.agency!, v.record.agencyKind).best });
+        };
+        const y2023 = await save(FANRONG_2023, 'a.txt');
+        const y2022 = await save(FANRONG_2022, 'b.txt');
+        assert.equal(y2022.status, 'newReport');
+        const edited2023 = await save(FANRONG_2023_EDITED, 'c.txt');
+        assert.equal(edited2023.status, 'newVersion');
+        assert.equal(edited2023.reportId, y2023.reportId);
+        const edited2022 = await save(
+          variant('fanrong', { year: 2022, note: '另外说明：已更正。' }),
+          'd.txt',
+        );
+        assert.equal(edited2022.status, 'newVersion');
+        assert.equal(edited2022.reportId, y2022.reportId);
+        const y2024 = await save(variant('fanrong', { year: 2024 }), 'e.txt');
+        assert.equal(y2024.status, 'newReport');
+        assert.equal((await store.counts()).reports, 3);
+      }));
+
     test('a record is read back as written, and validated', () =>
       withStore(backend, async (store) => {
         const v = await newVersion(ZHENXING_2020, 'zhenxing.txt');
