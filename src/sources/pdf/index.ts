@@ -11,6 +11,7 @@ import type { PageContent } from './geometry.ts';
 import { layOutPages } from './layout.ts';
 import { openPdf, refusal } from './pdfjs.ts';
 import { readPage } from './page.ts';
+import { openDirect } from './direct/document.ts';
 import { openPdfium, type PageSource } from './pdfium.ts';
 
 /**
@@ -120,11 +121,21 @@ export const readPdf: AsyncReader = async (bytes, name) => {
 };
 
 /**
- * The engine that turns pages into PageContent: pdf.js, or PDFium with XXGK_PDF_ENGINE=pdfium (a probe,
- * decision 017).
+ * The engine that turns pages into PageContent: the direct text-layer reader (decision 018) unless it
+ * declines the file — then pdf.js reads the whole file, as it always did. XXGK_PDF_ENGINE=pdfjs forces
+ * pdf.js, =pdfium selects the PDFium probe (decision 017).
  */
 async function openPages(bytes: Uint8Array): Promise<PageSource> {
-  if (process.env.XXGK_PDF_ENGINE === 'pdfium') return openPdfium(bytes);
+  const engine = process.env.XXGK_PDF_ENGINE;
+  if (engine === 'pdfium') return openPdfium(bytes);
+  if (engine !== 'pdfjs') {
+    const direct = await readDirectly(bytes);
+    if (direct) return direct;
+  }
+  return openPdfjs(bytes);
+}
+
+async function openPdfjs(bytes: Uint8Array): Promise<PageSource> {
   const document = await openPdf(bytes);
   return {
     numPages: document.numPages,
@@ -136,6 +147,33 @@ async function openPages(bytes: Uint8Array): Promise<PageSource> {
     },
     destroy: () => document.destroy(),
   };
+}
+
+/**
+ * Every page through the direct reader, up front (a decline at the last page must still leave the whole
+ * file to pdf.js), with the same `afterTable` chain readPdf computes; null when it declines. Any error
+ * inside it is a decline: the direct reader never decides a refusal.
+ */
+async function readDirectly(bytes: Uint8Array): Promise<PageSource | null> {
+  try {
+    const source = openDirect(bytes);
+    // Too many pages: readPdf refuses before reading any, as with pdf.js (same /Count, checked).
+    if (source.numPages > MAX_PDF_PAGES) return source;
+    const pages: PageContent[] = [];
+    let ruled = false;
+    for (let number = 1; number <= source.numPages; number++) {
+      const content = await source.readPage(number, ruled);
+      pages.push(content);
+      ruled = content.horizontal.length > 0 && content.vertical.length > 0;
+    }
+    return {
+      numPages: source.numPages,
+      readPage: async (number) => pages[number - 1]!,
+      destroy: async () => undefined,
+    };
+  } catch {
+    return null;
+  }
 }
 
 function isScanned(page: PageContent): boolean {

@@ -14,6 +14,8 @@ import { UnusableInputError } from '../../diagnostics/index.ts';
 import { apply, multiply, type Fragment, type Matrix, type PageContent } from './geometry.ts';
 import { rulesWorthReading } from './lines.ts';
 import { addSubpathRules, type Rules, type Subpath } from './rules.ts';
+import { NEGATIVE, SPACE_MAX, SPACE_MIN, TILT } from './text-items.ts';
+import { viewOf, type View } from './viewport.ts';
 
 /** The PDFium functions used here, called on the module's exports directly (no cwrap marshalling). */
 interface Exports {
@@ -170,7 +172,7 @@ function readPdfiumPage(e: Engine, document: number, number: number, afterTable:
   const page = x.FPDF_LoadPage(document, number - 1);
   if (!page) throw openingRefusal(x.FPDF_GetLastError());
   try {
-    const view = viewOf(e, page);
+    const view = viewOfPage(e, page);
     const { fragments, rotated } = textFragments(e, page, view.toView);
     const content: PageContent = {
       number,
@@ -192,11 +194,8 @@ function readPdfiumPage(e: Engine, document: number, number: number, afterTable:
   }
 }
 
-/**
- * The page's visual frame as pdf.js's viewport at scale 1 makes it: the crop box (within the media box),
- * turned by the page's rotation, y down.
- */
-function viewOf(e: Engine, page: number): { toView: Matrix; width: number; height: number } {
+/** The page's visual frame as pdf.js's viewport at scale 1 makes it (viewport.ts). */
+function viewOfPage(e: Engine, page: number): View {
   const { x, scratch } = e;
   x.FPDF_GetPageBoundingBox(page, scratch);
   const f = e.module.HEAPF32;
@@ -207,35 +206,8 @@ function viewOf(e: Engine, page: number): { toView: Matrix; width: number; heigh
     f[scratch / 4 + 3]!,
   ];
   const box = [Math.min(left, right), Math.min(top, bottom), Math.max(left, right), Math.max(top, bottom)];
-  const [x0, y0, x1, y1] = box as [number, number, number, number];
-  const centerX = (x0 + x1) / 2;
-  const centerY = (y0 + y1) / 2;
-  const rotation = ((x.FPDFPage_GetRotation(page) % 4) + 4) % 4;
-  const [a, b, c, d] = ROTATIONS[rotation]!;
-  const sideways = a === 0;
-  const offsetX = sideways ? Math.abs(centerY - y0) : Math.abs(centerX - x0);
-  const offsetY = sideways ? Math.abs(centerX - x0) : Math.abs(centerY - y0);
-  return {
-    toView: [a, b, c, d, offsetX - a * centerX - c * centerY, offsetY - b * centerX - d * centerY],
-    width: sideways ? y1 - y0 : x1 - x0,
-    height: sideways ? x1 - x0 : y1 - y0,
-  };
+  return viewOf(box, (((x.FPDFPage_GetRotation(page) % 4) + 4) % 4) * 90);
 }
-
-/** pdf.js's viewport rotation matrices for /Rotate 0, 90, 180, 270 (with the y flip). */
-const ROTATIONS: [number, number, number, number][] = [
-  [1, 0, 0, -1],
-  [0, 1, 1, 0],
-  [-1, 0, 0, 1],
-  [0, -1, -1, 0],
-];
-
-/** Rotation tolerance: a character whose baseline tilts more than this (sine) is rotated text. */
-const TILT = 0.05;
-/** pdf.js's gaps between glyphs, in ems: above MIN a space, above MAX a new item, below NEGATIVE a new item. */
-const SPACE_MIN = 0.102;
-const SPACE_MAX = 0.6;
-const NEGATIVE = -0.2;
 
 /** The text object a character belongs to, as the view sees it. */
 interface Run {

@@ -80,11 +80,7 @@ export function rulesOf(
       const strokes = (strokeOps.has(paint) || bothOps.has(paint)) && !isWhite(stroke);
       const fills = (fillOps.has(paint) || bothOps.has(paint)) && !isWhite(fill);
       if (!strokes && !fills) continue;
-      const toPage = multiply(toView, ctm);
-      for (const path of subpaths(data)) {
-        const points = path.points.map(([x, y]) => apply(toPage, x, y));
-        addSubpathRules(points, path, { fills, strokes }, rules);
-      }
+      addPathRules(data, multiply(toView, ctm), { fills, strokes }, rules);
     }
   }
   return rules;
@@ -137,6 +133,25 @@ export function addSubpathRules(
   for (let k = 1; k < points.length; k++) addRule(segmentOf(points[k - 1]!, points[k]!), rules);
   if (path.closed && points.length > 2) addRule(segmentOf(points[points.length - 1]!, points[0]!), rules);
 }
+
+/**
+ * The rules of one painted path in pdf.js's path data (DrawOPS codes and user-space coordinates, as a
+ * Float32Array), mapped to view space by `toPage` — shared with the direct reader, which builds the same data.
+ */
+export function addPathRules(
+  data: ArrayLike<number>,
+  toPage: Matrix,
+  paint: { fills: boolean; strokes: boolean },
+  rules: Rules,
+): void {
+  for (const path of subpaths(data)) {
+    const points = path.points.map(([x, y]) => apply(toPage, x, y));
+    addSubpathRules(points, path, paint, rules);
+  }
+}
+
+/** pdf.js's path encoding, for readers that build the same data. */
+export const DRAW_OPS = DRAW;
 
 function subpaths(data: ArrayLike<number>): Subpath[] {
   const out: Subpath[] = [];
