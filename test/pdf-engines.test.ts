@@ -34,8 +34,8 @@ function fixtures(): string[] {
 
 /** What an engine makes of a file: the Document and messages, or the refusal's code. */
 async function readWith(engine: 'pdfjs' | 'pdfium', path: string): Promise<unknown> {
-  if (engine === 'pdfium') process.env.XXGK_PDF_ENGINE = 'pdfium';
-  else delete process.env.XXGK_PDF_ENGINE;
+  // pdf.js named explicitly: the default engine is the direct reader (decision 018).
+  process.env.XXGK_PDF_ENGINE = engine;
   try {
     const read = await readSource(new Uint8Array(readFileSync(path)), path);
     return { document: read.document, messages: read.messages };

@@ -260,7 +260,7 @@ export class Lexer {
         if (!(key instanceof Name)) decline('dictionary key is not a name');
         const value = this.object(refs, undefined, depth + 1);
         if (value === DICT_END || value === EOF) decline('dictionary without value');
-        // The first of duplicated keys wins? pdf.js keeps the last; so do we.
+        // A key given twice: the last value, as pdf.js keeps it.
         dict.set(key.name, value);
         if (dict.size > MAX_ELEMENTS) decline('dictionary too large');
       }
