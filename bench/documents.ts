@@ -5,7 +5,8 @@
  * time and by this process's CPU time (other work on the machine inflates the first, not the second), and
  * for PDF pages/s and the same rate as ten-page reports (the generated reports print 5–6 pages).
  * Targets (issue 3): DOCX ≥ 200 reports/s, text-layer PDF (≈10 pages) ≥ 20 reports/s per core. The PDFs are
- * measured through pdf.js (the default) and again through PDFium (XXGK_PDF_ENGINE=pdfium, decision 017).
+ * measured through the default engine (the direct text-layer reader, pdf.js for files it declines; decision
+ * 018), then through pdf.js alone (XXGK_PDF_ENGINE=pdfjs) and PDFium (XXGK_PDF_ENGINE=pdfium, decision 017).
  *
  * XXGK_BENCH_DOCS   reports per format (default 40)
  * XXGK_BENCH_SEED   corpus seed (default 20250101)
@@ -18,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { checkBytes, parseBytes } from '../src/pipeline/index.ts';
 import { readSource } from '../src/sources/index.ts';
+import { openDirect } from '../src/sources/pdf/direct/document.ts';
 import { createRng, deriveSeed, randomRecord } from '../src/synthetic/index.ts';
 import { reportDocx } from '../scripts/docx-report.ts';
 
@@ -113,16 +115,35 @@ await measure('read (readSource)', docx, (item) => readSource(item.bytes, item.n
 await measure('parse (read + recognise)', docx, (item) => parseBytes(item.bytes, item.name));
 const pdf = toPdf(docx);
 if (pdf) {
-  console.log(`PDF, text layer, LibreOffice (${kb(pdf)} KB average)`);
+  // The default engine: the direct text-layer reader, pdf.js for the files it declines (decision 018).
+  let direct = 0;
+  for (const item of pdf) {
+    try {
+      const source = openDirect(item.bytes);
+      for (let n = 1; n <= source.numPages; n++) await source.readPage(n, false);
+      direct++;
+    } catch {
+      // declined: read by pdf.js
+    }
+  }
+  console.log(
+    `PDF, text layer, LibreOffice (${kb(pdf)} KB average), default engine: direct reader ` +
+      `(${direct} of ${pdf.length} files read directly, the rest declined to pdf.js)`,
+  );
   await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
   await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
   await measure('check (parse + rules)', pdf, (item) => checkBytes(item.bytes, item.name));
-  // The same files through PDFium (decision 017), chosen per call by the environment variable.
-  process.env.XXGK_PDF_ENGINE = 'pdfium';
-  console.log('PDF, the same files through PDFium (XXGK_PDF_ENGINE=pdfium, decision 017)');
-  await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
-  await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
-  await measure('check (parse + rules)', pdf, (item) => checkBytes(item.bytes, item.name));
+  // The same files through pdf.js alone and through PDFium (decision 017), chosen per call by the environment.
+  for (const [engine, label] of [
+    ['pdfjs', 'pdf.js (XXGK_PDF_ENGINE=pdfjs)'],
+    ['pdfium', 'PDFium (XXGK_PDF_ENGINE=pdfium, decision 017)'],
+  ] as const) {
+    process.env.XXGK_PDF_ENGINE = engine;
+    console.log(`PDF, the same files through ${label}`);
+    await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
+    await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
+    await measure('check (parse + rules)', pdf, (item) => checkBytes(item.bytes, item.name));
+  }
   delete process.env.XXGK_PDF_ENGINE;
 } else {
   console.log('PDF: skipped (LibreOffice not installed; apt-get install libreoffice-writer-nogui)');

@@ -146,12 +146,23 @@ export class Lexer {
     let p = start;
     while (p < this.end && CLASS[d[p]!] === 0) p++;
     this.pos = p;
-    if (p - start > 32) decline('overlong keyword');
-    const word = latin1(d, start, p);
-    if (word === 'true') return true;
-    if (word === 'false') return false;
-    if (word === 'null') return null;
-    return Keyword.get(word);
+    const length = p - start;
+    if (length > 32) decline('overlong keyword');
+    // Operators are one to three bytes: looked up by their bytes, without making a string.
+    if (length <= 3) {
+      const key =
+        (length << 24) |
+        (d[start]! << 16) |
+        ((length > 1 ? d[start + 1]! : 0) << 8) |
+        (length > 2 ? d[start + 2]! : 0);
+      let word = SHORT_WORDS.get(key);
+      if (word === undefined) {
+        word = wordOf(latin1(d, start, p));
+        SHORT_WORDS.set(key, word);
+      }
+      return word;
+    }
+    return wordOf(latin1(d, start, p));
   }
 
   literalString(): string {
@@ -311,8 +322,21 @@ export class Lexer {
   }
 }
 
+const SHORT_WORDS = new Map<number, PdfValue>();
+
+function wordOf(word: string): PdfValue {
+  if (word === 'true') return true;
+  if (word === 'false') return false;
+  if (word === 'null') return null;
+  return Keyword.get(word);
+}
+
 export function latin1(d: Uint8Array, start: number, end: number): string {
   let s = '';
+  if (end - start <= 16) {
+    for (let i = start; i < end; i++) s += String.fromCharCode(d[i]!);
+    return s;
+  }
   for (let i = start; i < end; i += 8192) {
     s += String.fromCharCode.apply(null, d.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
   }

@@ -43,7 +43,9 @@ export function decodeStream(
   const cap = Math.min(MAX_STREAM_BYTES, budget.remaining);
   let data: Uint8Array;
   try {
-    data = inflateSync(stream.raw, { maxOutputLength: Math.max(1, cap) });
+    const inflated = inflateSync(stream.raw, { maxOutputLength: Math.max(1, cap) });
+    // A plain view: a Buffer's subarray and indexing cost more than a Uint8Array's.
+    data = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
   } catch {
     return decline('deflate data corrupt, truncated or too large');
   }

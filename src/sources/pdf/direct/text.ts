@@ -5,7 +5,6 @@
  * Ported from pdf.js 5 (src/core/evaluator.js); only what page.ts reads of an item is produced
  * (str, transform, width, height), whitespace-only items included as pdf.js emits them.
  */
-import { multiply, type Matrix } from '../geometry.ts';
 import type { Font } from './fonts.ts';
 import { decline } from './objects.ts';
 
@@ -32,9 +31,18 @@ export class TextState {
   textRise = 0;
 
   clone(): TextState {
-    const clone = Object.assign(new TextState(), this);
+    const clone = new TextState();
+    clone.ctm = this.ctm;
+    clone.fontName = this.fontName;
+    clone.fontSize = this.fontSize;
+    clone.font = this.font;
     clone.textMatrix = this.textMatrix.slice();
     clone.textLineMatrix = this.textLineMatrix.slice();
+    clone.charSpacing = this.charSpacing;
+    clone.wordSpacing = this.wordSpacing;
+    clone.leading = this.leading;
+    clone.textHScale = this.textHScale;
+    clone.textRise = this.textRise;
     return clone;
   }
 
@@ -139,10 +147,41 @@ export class TextBuilder {
     this.items.push({ str: ' ', width, height: 0, transform: transform ?? [] });
   }
 
-  private currentTextTransform(): number[] {
+  /** Scratch for the per-glyph transform (compareWithLastPosition reads it, nothing keeps it). */
+  private readonly scratch: number[] = [0, 0, 0, 0, 0, 0];
+
+  /**
+   * pdf.js's getCurrentTextTransform, ctm × (text matrix × [size·hscale 0 0 size 0 rise]), written out term
+   * by term (the zero terms included: the same floating-point operations, without the two arrays).
+   */
+  private currentTextTransform(out: number[] = new Array<number>(6)): number[] {
     const s = this.state;
-    const tsm: Matrix = [s.fontSize * s.textHScale, 0, 0, s.fontSize, 0, s.textRise];
-    return multiply(s.ctm as Matrix, multiply(s.textMatrix as Matrix, tsm));
+    const m = s.textMatrix;
+    const c = s.ctm;
+    const a = s.fontSize * s.textHScale;
+    const d = s.fontSize;
+    const rise = s.textRise;
+    const m0 = m[0]!;
+    const m1 = m[1]!;
+    const m2 = m[2]!;
+    const m3 = m[3]!;
+    const i0 = m0 * a + m2 * 0;
+    const i1 = m1 * a + m3 * 0;
+    const i2 = m0 * 0 + m2 * d;
+    const i3 = m1 * 0 + m3 * d;
+    const i4 = m0 * 0 + m2 * rise + m[4]!;
+    const i5 = m1 * 0 + m3 * rise + m[5]!;
+    const c0 = c[0]!;
+    const c1 = c[1]!;
+    const c2 = c[2]!;
+    const c3 = c[3]!;
+    out[0] = c0 * i0 + c2 * i1;
+    out[1] = c1 * i0 + c3 * i1;
+    out[2] = c0 * i2 + c2 * i3;
+    out[3] = c1 * i2 + c3 * i3;
+    out[4] = c0 * i4 + c2 * i5 + c[4]!;
+    out[5] = c1 * i4 + c3 * i5 + c[5]!;
+    return out;
   }
 
   private ensureItem(): void {
@@ -214,7 +253,7 @@ export class TextBuilder {
   }
 
   private compareWithLastPosition(glyphWidth: number): boolean {
-    const currentTransform = this.currentTextTransform();
+    const currentTransform = this.currentTextTransform(this.scratch);
     let posX = currentTransform[4]!;
     let posY = currentTransform[5]!;
     const viewBox = this.viewBox;
