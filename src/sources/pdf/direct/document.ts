@@ -11,6 +11,7 @@ import { viewOf } from '../viewport.ts';
 import { ContentInterpreter } from './content.ts';
 import type { Font } from './fonts.ts';
 import { Decline, Ref, Stream, decline, isDict, type Dict, type PdfValue } from './objects.ts';
+import { Lexer } from './lexer.ts';
 import { PdfFile } from './xref.ts';
 
 export { Decline };
@@ -25,6 +26,8 @@ const SCANNED_PAGE_CHARS = 10;
 
 interface PageEntry {
   dict: Dict;
+  /** The page object's number (when the tree refers to it by reference). */
+  num: number;
   resources: Dict;
   view: number[];
   rotate: number;
@@ -35,6 +38,7 @@ export function openDirect(bytes: Uint8Array): PageSource {
   const root = file.dict(file.trailer.get('Root'));
   if (!root) return decline('no catalog');
   const pages = pageTree(file, root);
+  checkLinearization(file, pages);
   const fonts = new Map<PdfValue, Font>();
   return {
     numPages: pages.length,
@@ -50,7 +54,7 @@ function pageTree(file: PdfFile, root: Dict): PageEntry[] {
   if (!top) return decline('no page tree');
   const out: PageEntry[] = [];
   const visited = new Set<Dict>();
-  const walk = (node: Dict, chain: Dict[], depth: number): void => {
+  const walk = (node: Dict, chain: Dict[], depth: number, num: number): void => {
     if (depth > MAX_TREE_DEPTH || visited.size > MAX_TREE_NODES) decline('page tree too deep or too large');
     if (visited.has(node)) decline('page tree cycle');
     visited.add(node);
@@ -67,13 +71,13 @@ function pageTree(file: PdfFile, root: Dict): PageEntry[] {
       for (const kid of kids as PdfValue[]) {
         const dict = file.dict(kid);
         if (!dict) decline('page tree kid is not a dictionary');
-        walk(dict, lineage, depth + 1);
+        walk(dict, lineage, depth + 1, kid instanceof Ref ? kid.num : -1);
       }
       return;
     }
-    out.push(pageEntry(file, lineage));
+    out.push(pageEntry(file, lineage, num));
   };
-  walk(top, [], 0);
+  walk(top, [], 0, -1);
   const count = file.resolve(top.get('Count'));
   if (count !== out.length) decline('page count differs from the page tree');
   return out;
@@ -112,7 +116,7 @@ function box(file: PdfFile, lineage: Dict[], key: string): number[] | null {
   return r;
 }
 
-function pageEntry(file: PdfFile, lineage: Dict[]): PageEntry {
+function pageEntry(file: PdfFile, lineage: Dict[], num: number): PageEntry {
   const dict = lineage[0]!;
   const resources = inherited(file, lineage, 'Resources');
   const media = box(file, lineage, 'MediaBox') ?? LETTER;
@@ -132,7 +136,28 @@ function pageEntry(file: PdfFile, lineage: Dict[]): PageEntry {
   const rotate = ((rotateValue % 360) + 360) % 360;
   const userUnit = file.resolve(dict.get('UserUnit'));
   if (userUnit !== undefined && userUnit !== 1) decline('UserUnit');
-  return { dict, resources: isDict(resources) ? resources : new Map(), view, rotate };
+  return { dict, num, resources: isDict(resources) ? resources : new Map(), view, rotate };
+}
+
+/**
+ * A linearized file: pdf.js takes its page count from the linearization dictionary (/N) and its first page
+ * from /O when the dictionary is valid; both must be what the page tree says, or the file is pdf.js's.
+ */
+function checkLinearization(file: PdfFile, pages: PageEntry[]): void {
+  const lexer = new Lexer(file.data, 0);
+  lexer.skipSpace();
+  let first: PdfValue;
+  try {
+    if (typeof lexer.token() !== 'number' || typeof lexer.token() !== 'number') return;
+    lexer.token();
+    first = lexer.object(true);
+  } catch {
+    return;
+  }
+  if (!isDict(first) || !first.has('Linearized')) return;
+  const n = first.get('N');
+  const o = first.get('O');
+  if (n !== pages.length || o !== pages[0]?.num) decline('linearization dictionary differs from the page tree');
 }
 
 /** The page's content streams, decoded and joined (pdf.js joins them without a separator). */
