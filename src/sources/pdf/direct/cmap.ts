@@ -16,15 +16,11 @@ export type UnicodeMap = Map<number, string>;
 export function parseToUnicode(data: Uint8Array): UnicodeMap {
   const lexer = new Lexer(data);
   const raw = new Map<number, string>();
-  let previous: unknown = null;
   for (let tokens = 0; ; tokens++) {
     if (tokens > MAX_TOKENS) decline('CMap too long');
     const t = lexer.token();
     if (t === EOF) break;
-    if (!(t instanceof Keyword)) {
-      previous = t;
-      continue;
-    }
+    if (!(t instanceof Keyword)) continue;
     switch (t.word) {
       case 'beginbfchar':
         readBfChar(lexer, raw);
@@ -45,7 +41,6 @@ export function parseToUnicode(data: Uint8Array): UnicodeMap {
       default:
         break;
     }
-    void previous;
   }
   const map: UnicodeMap = new Map();
   for (const [code, token] of raw) map.set(code, utf16(token));

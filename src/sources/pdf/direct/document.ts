@@ -10,7 +10,7 @@ import { textFragments } from '../text-items.ts';
 import { viewOf } from '../viewport.ts';
 import { ContentInterpreter } from './content.ts';
 import type { Font } from './fonts.ts';
-import { Decline, Ref, Stream, decline, isDict, type Dict, type PdfValue } from './objects.ts';
+import { Decline, Ref, Stream, decline, isDict, nameOf, type Dict, type PdfValue } from './objects.ts';
 import { Lexer } from './lexer.ts';
 import { PdfFile } from './xref.ts';
 
@@ -60,26 +60,27 @@ function pageTree(file: PdfFile, root: Dict): PageEntry[] {
     visited.add(node);
     const type = file.resolve(node.get('Type'));
     const kids = file.resolve(node.get('Kids'));
-    const isPage = Array.isArray(kids) ? false : true;
-    if (type !== undefined && (type as { name?: string }).name !== (isPage ? 'Page' : 'Pages'))
-      decline('page tree node type');
+    const isPage = !Array.isArray(kids);
+    if (type !== undefined && nameOf(type) !== (isPage ? 'Page' : 'Pages')) decline('page tree node type');
     const lineage = [node, ...chain];
     // pdf.js inherits along /Parent: it must be the node the page tree reached this one from.
     const parent = file.resolve(node.get('Parent'));
     if ((chain[0] ?? undefined) !== (parent ?? undefined)) decline('/Parent does not match the page tree');
     if (!isPage) {
+      const before = out.length;
       for (const kid of kids as PdfValue[]) {
         const dict = file.dict(kid);
         if (!dict) decline('page tree kid is not a dictionary');
         walk(dict, lineage, depth + 1, kid instanceof Ref ? kid.num : -1);
       }
+      // pdf.js finds a page by the /Count of each subtree: they must all be right.
+      if (file.resolve(node.get('Count')) !== out.length - before)
+        decline('a /Count differs from its subtree');
       return;
     }
     out.push(pageEntry(file, lineage, num));
   };
   walk(top, [], 0, -1);
-  const count = file.resolve(top.get('Count'));
-  if (count !== out.length) decline('page count differs from the page tree');
   return out;
 }
 
@@ -157,7 +158,8 @@ function checkLinearization(file: PdfFile, pages: PageEntry[]): void {
   if (!isDict(first) || !first.has('Linearized')) return;
   const n = first.get('N');
   const o = first.get('O');
-  if (n !== pages.length || o !== pages[0]?.num) decline('linearization dictionary differs from the page tree');
+  if (n !== pages.length || o !== pages[0]?.num)
+    decline('linearization dictionary differs from the page tree');
 }
 
 /** The page's content streams, decoded and joined (pdf.js joins them without a separator). */

@@ -16,7 +16,6 @@ export const DICT_START = Keyword.get('<<');
 export const DICT_END = Keyword.get('>>');
 export const EOF = Keyword.get('%EOF-marker');
 
-const KEYWORD_STREAM = Keyword.get('stream');
 const KEYWORD_R = Keyword.get('R');
 /** Arrays and dictionaries nested deeper than this are not a real document. */
 const MAX_NESTING = 64;
@@ -310,7 +309,6 @@ export class Lexer {
     if (d[this.pos] === 0x0d && d[this.pos + 1] === 0x0a) this.pos += 2;
     else if (d[this.pos] === 0x0a) this.pos++;
     else decline('stream keyword not followed by an end of line');
-    void KEYWORD_STREAM;
     const length = lengthOf(dict);
     if (!Number.isInteger(length) || length < 0 || this.pos + length > this.end) decline('bad stream length');
     const raw = d.subarray(this.pos, this.pos + length);
