@@ -128,7 +128,7 @@ if (pdf) {
   }
   console.log(
     `PDF, text layer, LibreOffice (${kb(pdf)} KB average), default engine: direct reader ` +
-      `(${direct} of ${pdf.length} files read directly, the rest declined to pdf.js)`,
+      `(${direct} of ${pdf.length} files read directly; pdf.js reads any it declines)`,
   );
   await measure('read (readSource)', pdf, (item) => readSource(item.bytes, item.name));
   await measure('parse (read + recognise)', pdf, (item) => parseBytes(item.bytes, item.name));
