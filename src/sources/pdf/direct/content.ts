@@ -502,7 +502,11 @@ export class ContentInterpreter {
     if (subtype === 'Image') {
       this.run.rules.images++;
       const mask = this.file.resolve(xobject.dict.get('ImageMask'));
-      if (mask === true || this.imagesSeen.has(ref ?? xobject)) this.run.unusualImages = true;
+      const width = this.file.resolve(xobject.dict.get('Width'));
+      const height = this.file.resolve(xobject.dict.get('Height'));
+      // pdf.js paints no operator for an image without a usable size.
+      const sized = typeof width === 'number' && width > 0 && typeof height === 'number' && height > 0;
+      if (mask === true || !sized || this.imagesSeen.has(ref ?? xobject)) this.run.unusualImages = true;
       this.imagesSeen.add(ref ?? xobject);
       return;
     }

@@ -69,6 +69,8 @@ export class PdfFile {
     if (this.fetching.has(ref.num)) return decline('reference cycle');
     this.fetching.add(ref.num);
     try {
+      // pdf.js repairs (or falls back on) a reference whose generation is not the table's.
+      if (entry.type === 1 && entry.gen !== ref.gen) decline('generation differs from the cross-reference');
       const value = entry.type === 1 ? this.readAt(entry.offset, ref) : this.readCompressed(entry, ref);
       this.cache.set(ref.num, value);
       return value;
