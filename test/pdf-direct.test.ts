@@ -5,34 +5,16 @@
  * files (deflate bomb, reference cycle, form recursion, truncation) neither crash nor hang it.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { UnusableInputError } from '../src/diagnostics/index.ts';
 import { readSource } from '../src/sources/index.ts';
 import { Decline, openDirect } from '../src/sources/pdf/direct/document.ts';
+import { pdfFixtures, restoreEngineAfterTests, ROOT } from './support/pdf-files.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const before = process.env.XXGK_PDF_ENGINE;
-after(() => {
-  if (before === undefined) delete process.env.XXGK_PDF_ENGINE;
-  else process.env.XXGK_PDF_ENGINE = before;
-});
-
-function pdfFixtures(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.pdf')) found.push(path);
-    }
-  };
-  walk(join(ROOT, 'fixtures'));
-  walk(join(ROOT, 'test', 'fixtures'));
-  return found.sort();
-}
+restoreEngineAfterTests();
 
 /** The Document and messages through the default engine (direct, pdf.js on decline) or pdf.js alone. */
 async function readWith(engine: 'default' | 'pdfjs', bytes: Uint8Array, name: string): Promise<unknown> {

@@ -1,36 +1,19 @@
 /**
- * The two PDF engines (decision 017): pdf.js, the default, and PDFium with XXGK_PDF_ENGINE=pdfium, must
- * give the same Document — or refuse the file the same way — on every text-layer PDF we hold. PDFium is
- * a probe until it is made the default; this keeps the probe honest while it waits.
+ * pdf.js (XXGK_PDF_ENGINE=pdfjs, the fallback of the default direct reader, decision 018) and PDFium
+ * (XXGK_PDF_ENGINE=pdfium, decision 017) must give the same Document — or refuse the file the same way — on
+ * every text-layer PDF we hold. PDFium is a probe; this keeps it honest.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { UnusableInputError } from '../src/diagnostics/index.ts';
 import { readSource } from '../src/sources/index.ts';
+import { pdfFixtures, restoreEngineAfterTests, ROOT } from './support/pdf-files.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const before = process.env.XXGK_PDF_ENGINE;
-after(() => {
-  if (before === undefined) delete process.env.XXGK_PDF_ENGINE;
-  else process.env.XXGK_PDF_ENGINE = before;
-});
+restoreEngineAfterTests();
 
 /** Every PDF fixture with a text layer (the scanned one goes to OCR after either engine finds no text). */
-function fixtures(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.pdf') && !path.includes('scanned')) found.push(path);
-    }
-  };
-  walk(join(ROOT, 'fixtures'));
-  walk(join(ROOT, 'test', 'fixtures'));
-  return found.sort();
-}
+const fixtures = () => pdfFixtures((path) => !path.includes('scanned'));
 
 /** What an engine makes of a file: the Document and messages, or the refusal's code. */
 async function readWith(engine: 'pdfjs' | 'pdfium', path: string): Promise<unknown> {

@@ -53,6 +53,16 @@ function registry(rows = REGISTRY) {
   return validateUnits(units);
 }
 
+/** Imports the registry; the save it returns matches each report to its body first, as ingest does. */
+async function savingMatched(store: StoreType) {
+  await store.importUnits(registry());
+  const matcher = await store.matcher();
+  return async (bytes: Buffer, name: string) => {
+    const v = await newVersion(bytes, name);
+    return store.saveVersion({ ...v, body: matcher.match(v.record.agency!, v.record.agencyKind).best });
+  };
+}
+
 const FANRONG_2023 = variant('fanrong');
 const FANRONG_2023_EDITED = variant('fanrong', { note: '另外说明：本年度报告于发布后作了更正。' });
 const FANRONG_2022 = variant('fanrong', { year: 2022 });
@@ -180,12 +190,7 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
 
     test("a matched body's changed file is a new version of that year's report, not another year's", () =>
       withStore(backend, async (store) => {
-        await store.importUnits(registry());
-        const matcher = await store.matcher();
-        const save = async (bytes: Buffer, name: string) => {
-          const v = await newVersion(bytes, name);
-          return store.saveVersion({ ...v, body: matcher.match(v.record.agency!, v.record.agencyKind).best });
-        };
+        const save = await savingMatched(store);
         const y2023 = await save(FANRONG_2023, 'a.txt');
         const y2022 = await save(FANRONG_2022, 'b.txt');
         assert.equal(y2022.status, 'newReport');
@@ -402,12 +407,7 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
 
     test('corpus checks: last and next year, reports of a year, corpus findings replaced', () =>
       withStore(backend, async (store) => {
-        await store.importUnits(registry());
-        const matcher = await store.matcher();
-        const save = async (bytes: Buffer, name: string) => {
-          const v = await newVersion(bytes, name);
-          return store.saveVersion({ ...v, body: matcher.match(v.record.agency!, v.record.agencyKind).best });
-        };
+        const save = await savingMatched(store);
         const y2022 = await save(FANRONG_2022, 'a.txt');
         const y2023 = await save(FANRONG_2023, 'b.txt');
         await save(XINGLONG_2023, 'c.txt');

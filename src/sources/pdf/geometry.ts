@@ -36,6 +36,24 @@ export interface PageContent {
   rotated: number;
 }
 
+/** A page's text, before its ruling lines and images are read (where they can matter: lines.ts). */
+export function textOnlyPage(
+  number: number,
+  size: { width: number; height: number },
+  text: { fragments: Fragment[]; rotated: number },
+): PageContent {
+  return {
+    number,
+    width: size.width,
+    height: size.height,
+    fragments: text.fragments,
+    horizontal: [],
+    vertical: [],
+    images: 0,
+    rotated: text.rotated,
+  };
+}
+
 /** Vertical middle of a fragment's em box. */
 export const middleOf = (f: Fragment): number => f.baseline - f.size * 0.38;
 

@@ -2,7 +2,7 @@
  * One PDF page → PageContent: text fragments from pdf.js's text content (in the page's visual coordinates),
  * ruling lines and images from its operator list (rules.ts).
  */
-import type { Matrix, PageContent } from './geometry.ts';
+import { textOnlyPage, type Matrix, type PageContent } from './geometry.ts';
 import { rulesWorthReading } from './lines.ts';
 import { pdfjs, type PdfPage } from './pdfjs.ts';
 import { rulesOf } from './rules.ts';
@@ -14,18 +14,8 @@ export async function readPage(page: PdfPage, number: number, afterTable: boolea
   const viewport = page.getViewport({ scale: 1 });
   const toView = viewport.transform as Matrix;
   const text = await page.getTextContent();
-  const { fragments, rotated } = textFragments(text.items as TextItemLike[], toView);
-  const content: PageContent = {
-    number,
-    width: viewport.width,
-    height: viewport.height,
-    fragments,
-    horizontal: [],
-    vertical: [],
-    images: 0,
-    rotated,
-  };
-  if (rulesWorthReading(fragments, afterTable)) {
+  const content = textOnlyPage(number, viewport, textFragments(text.items as TextItemLike[], toView));
+  if (rulesWorthReading(content.fragments, afterTable)) {
     const operators = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
     Object.assign(content, rulesOf(lib.OPS, operators.fnArray, operators.argsArray, toView));
   }

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UnusableInputError } from '../../diagnostics/index.ts';
-import { apply, multiply, type Fragment, type Matrix, type PageContent } from './geometry.ts';
+import { apply, multiply, textOnlyPage, type Fragment, type Matrix, type PageContent } from './geometry.ts';
 import { rulesWorthReading } from './lines.ts';
 import { addSubpathRules, type Rules, type Subpath } from './rules.ts';
 import { NEGATIVE, SPACE_MAX, SPACE_MIN, TILT } from './text-items.ts';
@@ -173,17 +173,8 @@ function readPdfiumPage(e: Engine, document: number, number: number, afterTable:
   if (!page) throw openingRefusal(x.FPDF_GetLastError());
   try {
     const view = viewOfPage(e, page);
-    const { fragments, rotated } = textFragments(e, page, view.toView);
-    const content: PageContent = {
-      number,
-      width: view.width,
-      height: view.height,
-      fragments,
-      horizontal: [],
-      vertical: [],
-      images: 0,
-      rotated,
-    };
+    const content = textOnlyPage(number, view, textFragments(e, page, view.toView));
+    const { fragments } = content;
     // The same pages as page.ts reads the operator list for, so that both engines give the same content.
     if (rulesWorthReading(fragments, afterTable)) {
       Object.assign(content, pageRules(e, page, view.toView));

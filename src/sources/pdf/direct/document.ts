@@ -3,7 +3,7 @@
  * WPS, LibreOffice), giving the same PageContent as pdf.js (page.ts) — or declining the file (`Decline`,
  * at open or at any page), which index.ts then reads with pdf.js exactly as before.
  */
-import type { PageContent } from '../geometry.ts';
+import { textOnlyPage, type PageContent } from '../geometry.ts';
 import { rulesWorthReading } from '../lines.ts';
 import type { PageSource } from '../pdfium.ts';
 import { textFragments } from '../text-items.ts';
@@ -196,17 +196,8 @@ function readDirectPage(
   const interpreter = new ContentInterpreter(file, fonts, page.view, view.toView);
   interpreter.page(contentOf(file, page.dict), page.resources);
   const { items, rules, unknownColourRule, unusualImages } = interpreter.run;
-  const { fragments, rotated } = textFragments(items, view.toView);
-  const content: PageContent = {
-    number,
-    width: view.width,
-    height: view.height,
-    fragments,
-    horizontal: [],
-    vertical: [],
-    images: 0,
-    rotated,
-  };
+  const content = textOnlyPage(number, view, textFragments(items, view.toView));
+  const { fragments } = content;
   if (rules.images > 0) {
     let chars = 0;
     for (const f of fragments) chars += f.text.replace(/\s/g, '').length;
