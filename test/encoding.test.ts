@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { UnusableInputError } from '../src/diagnostics/index.ts';
-import { decodeText } from '../src/sources/encoding.ts';
+import { decodeText, decodeUtf8 } from '../src/sources/encoding.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`./fixtures/encoding/${name}`, import.meta.url)));
@@ -152,4 +152,21 @@ test('binary garbage is refused: NUL bytes, control bytes, undecodable bytes', (
 test('NUL padding at the end of a text file does not make it binary', () => {
   const decoded = decodeText(concat(utf8(REPORT), new Uint8Array(16)));
   assert.equal(decoded.text, REPORT);
+});
+
+test('decodeUtf8 (Office XML parts) gives what TextDecoder gives: valid text, a BOM dropped, U+FFFD for bad bytes', () => {
+  const decoder = new TextDecoder('utf-8');
+  const samples = [
+    Buffer.from('<w:t>政府信息公开 2023 年度 𠀀</w:t>', 'utf8'),
+    Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('<?xml version="1.0"?><w:t>表三</w:t>', 'utf8'),
+    ]),
+    Buffer.concat([Buffer.from('<w:t>', 'utf8'), Buffer.from([0xe6, 0x94]), Buffer.from('</w:t>', 'utf8')]),
+    Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff]),
+    Buffer.alloc(0),
+  ];
+  for (const bytes of samples) assert.equal(decodeUtf8(bytes), decoder.decode(bytes));
+  assert.equal(decodeUtf8(samples[1]!).startsWith('<?xml'), true);
+  assert.ok(decodeUtf8(samples[2]!).includes('\uFFFD'));
 });

@@ -41,6 +41,14 @@ function decodeValidUtf8(bytes: Uint8Array): string {
   return transcode(view, 'utf8', 'utf16le').toString('utf16le');
 }
 
+/**
+ * Bytes that should be UTF-8 (the XML parts of an Office file): the fast path when they are valid, else the
+ * TextDecoder, which puts U+FFFD where they are not. A leading BOM is dropped either way.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return isUtf8(bytes) ? decodeValidUtf8(bytes) : utf8Decoder.decode(bytes);
+}
+
 /** A declared charset: its WHATWG name for decoding, the label as written for messages. */
 interface Declared {
   name: string;

@@ -4,6 +4,7 @@
  * but does not store. Headers, footers, footnotes and comments are other parts and are left out.
  */
 import { UnusableInputError, finding, type Finding } from '../../diagnostics/index.ts';
+import { decodeUtf8 } from '../encoding.ts';
 import type { Reader } from '../reader.ts';
 import { documentFromBlocks } from '../text-dump.ts';
 import { openZip, type ZipArchive } from '../zip.ts';
@@ -54,5 +55,5 @@ function partText(zip: ZipArchive, name: string): string | null {
   // Parts are UTF-8 (ECMA-376 allows UTF-16, which only a byte-order mark announces).
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+  return decodeUtf8(bytes);
 }
