@@ -176,17 +176,8 @@ export class PdfFile {
     for (;;) {
       const t = lexer.token();
       if (t === TRAILER) break;
-      let first = t;
-      const count = lexer.token();
-      if (
-        typeof first !== 'number' ||
-        typeof count !== 'number' ||
-        !Number.isInteger(first) ||
-        !Number.isInteger(count) ||
-        count < 0 ||
-        count > MAX_OBJECTS
-      )
-        decline('cross-reference subsection header');
+      const [start, count] = subsection(t, lexer.token(), 'cross-reference subsection header');
+      let first = start;
       for (let i = 0; i < count; i++) {
         const offset = lexer.token();
         const gen = lexer.token();
@@ -226,17 +217,7 @@ export class PdfFile {
     const rowBytes = w0! + w1! + w2!;
     let p = 0;
     for (let k = 0; k < index.length; k += 2) {
-      const first = index[k];
-      const n = index[k + 1];
-      if (
-        typeof first !== 'number' ||
-        typeof n !== 'number' ||
-        !Number.isInteger(first) ||
-        !Number.isInteger(n) ||
-        n < 0 ||
-        n > MAX_OBJECTS
-      )
-        decline('xref stream range');
+      const [first, n] = subsection(index[k], index[k + 1], 'xref stream range');
       if (p + n * rowBytes > data.length) decline('xref stream too short');
       for (let i = 0; i < n; i++) {
         let type = w0 === 0 ? 1 : 0;
@@ -279,4 +260,18 @@ function findStartXref(data: Uint8Array): number {
     return offset;
   }
   return decline('no startxref');
+}
+
+/** A cross-reference subsection's first object number and entry count (table or stream), checked. */
+function subsection(first: unknown, count: unknown, what: string): [number, number] {
+  if (
+    typeof first !== 'number' ||
+    typeof count !== 'number' ||
+    !Number.isInteger(first) ||
+    !Number.isInteger(count) ||
+    count < 0 ||
+    count > MAX_OBJECTS
+  )
+    decline(what);
+  return [first, count];
 }
