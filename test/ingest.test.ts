@@ -526,3 +526,49 @@ describe('corpus checks at ingest (SQLite)', () => {
     assert.equal(pendingCount(db), 0);
   });
 });
+
+describe('the parsing threads', () => {
+  const requests = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      street: streetName(i),
+      bytes: variant('fanrong', { street: streetName(i) }),
+    }));
+
+  test('a worker holding several files answers each request with its own report, in order', async () => {
+    // One worker: a .doc, whose reading waits on LibreOffice, then text files that would be done before it.
+    const pool = new ParserPool(1, { depth: 4 });
+    try {
+      const doc = readFileSync(join(ROOT, 'fixtures/reports/legacy-office-2021-doc-odt-rtf/report.doc'));
+      const files = requests(5);
+      const responses = await Promise.all([
+        pool.parse(doc, 'report.doc'),
+        ...files.map((f) => pool.parse(f.bytes, `${f.street}.txt`)),
+      ]);
+      const first = responses[0]!;
+      assert.ok(first.ok, 'the .doc was read');
+      assert.equal(first.report.sourceKind, 'docx', 'the first answer is the .doc’s');
+      responses.slice(1).forEach((response, i) => {
+        assert.ok(response.ok, `file ${i} was read`);
+        assert.equal(response.report.agency, `同江市${files[i]!.street}`);
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('files queued behind one that runs out of time are read by another worker, each answered', async () => {
+    // Every file runs out of 1 ms: each worker is replaced with files still queued behind the one it read.
+    const pool = new ParserPool(2, { depth: 4, timeLimitMs: 1 });
+    try {
+      const files = requests(8);
+      const responses = await Promise.all(files.map((f) => pool.parse(f.bytes, `${f.street}.txt`)));
+      assert.equal(responses.length, 8);
+      for (const response of responses) {
+        assert.ok(!response.ok && 'unusable' in response, JSON.stringify(response));
+        assert.equal(response.unusable.code, 'timeout');
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -45,7 +45,9 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
   }
 }
 
-// One request at a time: the pool sends the next only when this one is answered.
+// The pool may send the next request before this one is answered: they are read one at a time, in order,
+// and answered in that order (the pool takes each answer as its first unanswered request's).
+let previous: Promise<void> = Promise.resolve();
 parentPort?.on('message', (request: ParseRequest) => {
-  void handle(request).then((response) => parentPort!.postMessage(response));
+  previous = previous.then(() => handle(request).then((response) => parentPort!.postMessage(response)));
 });
