@@ -1,20 +1,25 @@
 /**
- * The record's cells inside the pipeline (record/cell-list.ts, record/cell-tree.ts) and the rules' shared text
- * searches (rules/helpers/prose.ts): each fast path against the plain way it stands for.
+ * The record's cells inside the pipeline (record/cell-list.ts, record/cell-tree.ts), the origins check that
+ * spares zod's copy (record/plain-object-check.ts) and the rules' shared text searches
+ * (rules/helpers/prose.ts): each fast path against the plain way it stands for.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { z } from 'zod';
+import { plainObjectCheck } from '../src/record/plain-object-check.ts';
 import { FORMAT_IDS, SLOT_IDS, slotOf, slotsOf } from '../src/record/cell-list.ts';
 import { cellListOf } from '../src/record/cell-tree.ts';
 import {
   ALL_CELL_IDS,
+  CellOrigin,
   cellsOf,
   flattenTables,
+  parseRecord,
+  ReportRecord,
   nestCells,
   SCHEMA_ID,
   type CellTree,
   type CellValue,
-  type ReportRecord,
 } from '../src/record/index.ts';
 import { Search, statements } from '../src/rules/helpers/prose.ts';
 import { ruleContext } from '../src/rules/index.ts';
@@ -140,5 +145,81 @@ test('a search walked by two rules finds what a global scan finds, in order, fro
   assert.deepEqual(
     [...statements(ruleContext(recordWith(['收到9件'])), search)].map((s) => s.match[1]),
     ['9'],
+  );
+});
+
+test('an origin passes the plain check only when CellOrigin would return it unchanged', () => {
+  const passes = plainObjectCheck(CellOrigin);
+  const base = { text: '22（其中修订16件）', start: 10, end: 20, line: 3 };
+  const candidates: unknown[] = [
+    base,
+    { text: '0', start: 0, end: 1 },
+    { ...base, page: 2, undetermined: 'shortRow', unit: '万元', ocr: true },
+    { ...base, extra: 1 },
+    { start: 10, text: 'x', end: 20 },
+    { ...base, unit: 'assumed', page: 2 },
+    { ...base, start: -1 },
+    { ...base, line: 0 },
+    { ...base, line: 1.5 },
+    { ...base, start: Number.NaN },
+    { ...base, end: 2 ** 60 },
+    { ...base, unit: '千元' },
+    { ...base, ocr: 'yes' },
+    { ...base, undetermined: undefined },
+    { start: 1, end: 2 },
+    { ...base, text: 5 },
+    null,
+    [],
+    'text',
+    Object.assign(Object.create({ inherited: 1 }), base),
+  ];
+  const accepted = candidates.filter((value) => passes(value));
+  assert.equal(accepted.length, 3, 'the three well-formed origins, in the schema’s key order');
+  for (const value of candidates) {
+    if (!passes(value)) continue;
+    const parsed = CellOrigin.safeParse(value);
+    assert.ok(parsed.success);
+    assert.equal(JSON.stringify(parsed.data), JSON.stringify(value), 'zod returns what passed, key for key');
+  }
+  // What fails the check is left to zod, which keeps what it can and refuses the rest.
+  assert.ok(CellOrigin.safeParse({ start: 10, text: 'x', end: 20 }).success);
+  assert.ok(!CellOrigin.safeParse({ ...base, start: -1 }).success);
+});
+
+test('a schema with a field the plain check cannot judge is refused where the check is made', () => {
+  assert.throws(() => plainObjectCheck(z.object({ date: z.string().regex(/^\d+$/) })), /"date"/);
+  assert.throws(() => plainObjectCheck(z.object({ list: z.array(z.string()) })), /"list"/);
+  assert.throws(() => plainObjectCheck(z.object({ n: z.number().max(3) })), /"n"/);
+});
+
+test('a record parses to the same value with origins taken as they are or copied by zod', () => {
+  const record = {
+    schema: SCHEMA_ID,
+    agency: '孝义市振兴街道办事处',
+    agencyKind: 'subdistrict',
+    year: 2020,
+    period: null,
+    format: '2019',
+    publishedOn: null,
+    sections: [],
+    tables: { active: {}, requests: { received: { total: 3 } }, reviews: {} },
+    source: { name: 'r.txt', kind: 'text', sha256: 'ab', url: null },
+    origins: {
+      'requests.received.total': { text: '3', start: 5, end: 6, line: 2 },
+      'requests.granted.total': { end: 9, start: 8, text: '1' },
+    },
+  };
+  const plainOnly = {
+    ...record,
+    origins: { 'requests.received.total': record.origins['requests.received.total'] },
+  };
+  for (const input of [record, plainOnly]) {
+    assert.equal(
+      JSON.stringify(parseRecord(structuredClone(input))),
+      JSON.stringify(ReportRecord.parse(structuredClone(input))),
+    );
+  }
+  assert.throws(() =>
+    parseRecord({ ...record, origins: { 'requests.received.total': { text: '3', start: -5, end: 6 } } }),
   );
 });
