@@ -20,8 +20,11 @@ import {
   affectedReports,
   corpusFindings,
   crossYearFindings,
+  decodeProfile,
+  encodeProfile,
   profileReport,
   reportKeyOf,
+  sentenceTexts,
   similarityFindings,
   yearFacts,
   type ReportKey,
@@ -504,6 +507,18 @@ describe('SimilarityIndex', () => {
     const copy = sectioned('某某街道办事处', 2022, texts[17]!);
     assert.deepEqual(fromProfiles.query(profileReport(copy)), fromRecords.query(copy));
     assert.throws(() => fromProfiles.query(profileReport(copy, { seed: 1 })), /other parameters/);
+  });
+
+  it('takes a profile sent as its bytes and sentence texts (ingest workers) as the profile itself', () => {
+    const copy = sectioned('某某街道办事处', 2022, texts[17]!);
+    for (const record of [...records.slice(0, 8), copy]) {
+      const profile = profileReport(record);
+      const texts = sentenceTexts(profile);
+      assert.ok(texts.length > 0);
+      assert.deepEqual(decodeProfile(encodeProfile(profile), texts), profile);
+      assert.throws(() => decodeProfile(encodeProfile(profile), texts.slice(1)), /do not fit/);
+      assert.throws(() => decodeProfile(encodeProfile(profile), [...texts, 'x']), /do not fit/);
+    }
   });
 
   it('removes and replaces reports', () => {

@@ -77,6 +77,7 @@ const SURFACE: Record<string, string[]> = {
     'matchedSimilarityFindings',
     'profileReport',
     'reportKeyOf',
+    'sentenceTexts',
     'similarityCheck',
     'similarityFindings',
     'yearFacts',

@@ -21,7 +21,7 @@ export {
 } from './cross-year/index.ts';
 export { SimilarityIndex } from './similarity/similarity-index.ts';
 export { profileReport, type ReportProfile } from './similarity/profile.ts';
-export { decodeProfile, encodeProfile } from './similarity/profile-codec.ts';
+export { decodeProfile, encodeProfile, sentenceTexts } from './similarity/profile-codec.ts';
 export {
   affectedReports,
   matchedSimilarityFindings,

@@ -16,6 +16,7 @@ import {
   type Store,
   type UnreadableReason,
 } from '../store/index.ts';
+import { decodeProfile } from '../corpus/index.ts';
 import { CorpusChecks, CorpusIndex, type CorpusTally } from './corpus-checks.ts';
 import type { ParsedReport, ParseResponse } from './messages.ts';
 import { ParserPool } from './pool.ts';
@@ -279,7 +280,7 @@ export class Ingester {
       this.corpus.arrive({
         versionId: saved.versionId,
         replaced: saved.replaced,
-        profile: report.profile,
+        profile: decodeProfile(report.profileBytes, report.sentenceTexts),
         facts: report.facts,
       });
       this.runCorpusChecks(true);

@@ -1,5 +1,5 @@
 /** What the main thread and the parsing workers send each other (structured-clone friendly, no classes). */
-import type { ReportProfile, YearFacts } from '../corpus/index.ts';
+import type { YearFacts } from '../corpus/index.ts';
 import type { Finding } from '../diagnostics/index.ts';
 
 export interface ParseRequest {
@@ -23,10 +23,13 @@ export interface ParsedReport {
   /** The cells in `CELL_COLUMNS` order (store `cellValues`). */
   cells: (number | null)[];
   findings: Finding[];
-  /** The similarity profile, printed sentences included: the new report's similarity findings quote them. */
-  profile: ReportProfile;
-  /** The profile as stored (`encodeProfile`), for rebuilding the index. */
+  /** The similarity profile as stored (`encodeProfile`), for rebuilding the index. */
   profileBytes: Uint8Array;
+  /**
+   * Its printed sentences (`sentenceTexts`): the new report's similarity findings quote them.
+   * `decodeProfile(profileBytes, sentenceTexts)` is the profile.
+   */
+  sentenceTexts: string[];
   /** What the cross-year checks read of it. */
   facts: YearFacts;
 }

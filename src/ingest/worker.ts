@@ -3,7 +3,7 @@
  * thread, which only reads files and writes to the database.
  */
 import { parentPort } from 'node:worker_threads';
-import { encodeProfile, profileReport, yearFacts } from '../corpus/index.ts';
+import { encodeProfile, profileReport, sentenceTexts, yearFacts } from '../corpus/index.ts';
 import { UnusableInputError } from '../diagnostics/index.ts';
 import { checkBytes } from '../pipeline/index.ts';
 import { parseRecord } from '../record/index.ts';
@@ -33,8 +33,8 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
         contentHash: contentHash(record, cells),
         cells,
         findings: checked.findings,
-        profile,
         profileBytes: encodeProfile(profile),
+        sentenceTexts: sentenceTexts(profile),
         facts: yearFacts(record),
       },
     };

@@ -43,11 +43,17 @@ export function encodeProfile(profile: ReportProfile): Uint8Array {
   return bytes;
 }
 
-/** The profile again, with empty sentence texts (quotes need the record). Throws on bytes that do not add up. */
-export function decodeProfile(bytes: Uint8Array): ReportProfile {
+/**
+ * The profile again. Its sentence texts are `texts` (`sentenceTexts` of the profile encoded), or empty: quotes
+ * then need the record. Throws on bytes that do not add up, or texts that do not fit them.
+ */
+export function decodeProfile(bytes: Uint8Array, texts?: readonly string[]): ReportProfile {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fail = (): never => {
     throw new Error('similarity profile bytes: truncated');
+  };
+  const misfit = (): never => {
+    throw new Error('similarity profile: the sentence texts do not fit the bytes');
   };
   if (bytes.byteLength < HEADER) fail();
   const params = {
@@ -58,6 +64,7 @@ export function decodeProfile(bytes: Uint8Array): ReportProfile {
   };
   const sections: SectionProfile[] = [];
   let at = HEADER;
+  let textAt = 0;
   for (let n = view.getUint16(10, true); n > 0; n--) {
     if (at + 7 > bytes.byteLength) fail();
     const number = view.getUint8(at);
@@ -73,11 +80,21 @@ export function decodeProfile(bytes: Uint8Array): ReportProfile {
       sentences.push({
         hash: view.getUint32(at + 4 * i, true),
         length: view.getUint16(lengthsAt + 2 * i, true),
-        text: '',
+        text: texts ? (texts[textAt++] ?? misfit()) : '',
       });
     }
     at = lengthsAt + 2 * count;
     sections.push({ number, shingles, sentences, signature });
   }
+  if (texts && textAt !== texts.length) misfit();
   return { kind: 'xxgk/similarity-profile', params, sections };
+}
+
+/**
+ * The printed sentences of a profile, section after section: with its bytes, what a parsing thread sends
+ * for the profile. A list of strings and a few hundred bytes cross between threads in a fraction of the
+ * time the profile's objects take (≈0.15 ms a report, most of it on the main thread, which stores).
+ */
+export function sentenceTexts(profile: ReportProfile): string[] {
+  return profile.sections.flatMap((section) => section.sentences.map((sentence) => sentence.text));
 }
