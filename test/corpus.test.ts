@@ -29,7 +29,7 @@ import {
   yearFacts,
   type ReportKey,
 } from '../src/corpus/index.ts';
-import { YearFactsCache } from '../src/ingest/year-facts-cache.ts';
+import { packYearFacts, unpackYearFacts, YearFactsCache } from '../src/ingest/year-facts-cache.ts';
 import { createRng, randomRecord, type Rng } from '../src/synthetic/index.ts';
 
 // ------------------------------------------------------------------ builders
@@ -744,6 +744,16 @@ describe('yearFacts, as ingest keeps them between years', () => {
         crossYearFindings(cache.recall(i)!, yearFacts(current)),
         expected,
         `pair ${i}, cached`,
+      );
+      // As a parsing thread sends them: packed from the record, unpacked for the check.
+      for (const record of [previous, current]) {
+        assert.deepEqual(unpackYearFacts(structuredClone(packYearFacts(record))), yearFacts(record));
+      }
+      cache.remember(i, packYearFacts(previous));
+      assert.deepEqual(
+        crossYearFindings(cache.recall(i)!, unpackYearFacts(packYearFacts(current))),
+        expected,
+        `pair ${i}, packed`,
       );
     });
     assert.ok(

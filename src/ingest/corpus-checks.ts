@@ -25,7 +25,7 @@ import {
   type YearFacts,
 } from '../corpus/index.ts';
 import type { CorpusCheck, CorpusSubject, FindingToStore, Store, StoredProfile } from '../store/index.ts';
-import { YearFactsCache } from './year-facts-cache.ts';
+import { packYearFacts, unpackYearFacts, YearFactsCache, type PackedYearFacts } from './year-facts-cache.ts';
 
 /** A version stored by this run, with what its checks need and the worker already made. */
 export interface Arrival {
@@ -35,7 +35,7 @@ export interface Arrival {
   /** With printed sentences, for quotes. */
   profile: ReportProfile;
   /** What the cross-year checks read of it, made by the worker. */
-  facts: YearFacts;
+  facts: PackedYearFacts;
   /** The profile's bytes, for a version stored without them (`encodeProfile`). */
   unsavedProfile?: Uint8Array;
   /** Checked before, checked again: counted with the re-checked reports, not the new ones. */
@@ -212,7 +212,7 @@ export class CorpusChecks {
         versionId,
         replaced: null,
         profile,
-        facts: yearFacts(record),
+        facts: packYearFacts(record),
         unsavedProfile: encodeProfile(profile),
         ...(this.requeued.delete(versionId) ? { again: true } : {}),
       });
@@ -245,7 +245,7 @@ export class CorpusChecks {
     for (const { arrival, subject, key } of subjects) {
       const { previous, next } = await this.store.neighbourVersions(subject);
       const found = [
-        ...(await this.crossYear(previous, arrival.facts)),
+        ...(await this.crossYear(previous, () => unpackYearFacts(arrival.facts))),
         ...this.similarity(arrival.profile, key, index, again, skip),
       ];
       checks.push({ versionId: subject.versionId, findings: found });
@@ -291,11 +291,12 @@ export class CorpusChecks {
       this.corpusIndex.forget(old.reportId);
   }
 
-  private async crossYear(previous: number | null, current: YearFacts): Promise<FindingToStore[]> {
+  /** `current`: the report's facts, asked for only when it has a previous year to compare with. */
+  private async crossYear(previous: number | null, current: () => YearFacts): Promise<FindingToStore[]> {
     if (previous === null) return [];
     const before = await this.factsOf(previous);
     if (!before) return [];
-    return crossYearFindings(before, current).map((f) => ({ ...f, relatedVersionId: previous }));
+    return crossYearFindings(before, current()).map((f) => ({ ...f, relatedVersionId: previous }));
   }
 
   private async factsOf(versionId: number): Promise<YearFacts | undefined> {
@@ -350,7 +351,10 @@ export class CorpusChecks {
     const similar = this.similarFindings(profile, keyOf(subject), index);
     if (scope === 'similarity') return { versionId, findings: similar, only: 'similarity' };
     const { previous } = await this.store.neighbourVersions(subject);
-    return { versionId, findings: [...(await this.crossYear(previous, yearFacts(record))), ...similar] };
+    return {
+      versionId,
+      findings: [...(await this.crossYear(previous, () => yearFacts(record))), ...similar],
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 /** What the main thread and the parsing workers send each other (structured-clone friendly, no classes). */
-import type { YearFacts } from '../corpus/index.ts';
 import type { Finding } from '../diagnostics/index.ts';
+import type { PackedYearFacts } from './year-facts-cache.ts';
 
 export interface ParseRequest {
   id: number;
@@ -30,8 +30,8 @@ export interface ParsedReport {
    * `decodeProfile(profileBytes, sentenceTexts)` is the profile.
    */
   sentenceTexts: string[];
-  /** What the cross-year checks read of it. */
-  facts: YearFacts;
+  /** What the cross-year checks read of it (`packYearFacts`). */
+  facts: PackedYearFacts;
 }
 
 export type ParseResponse =

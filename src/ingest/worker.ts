@@ -3,13 +3,14 @@
  * thread, which only reads files and writes to the database.
  */
 import { parentPort } from 'node:worker_threads';
-import { encodeProfile, profileReport, sentenceTexts, yearFacts } from '../corpus/index.ts';
+import { encodeProfile, profileReport, sentenceTexts } from '../corpus/index.ts';
 import { UnusableInputError } from '../diagnostics/index.ts';
 import { checkBytes } from '../pipeline/index.ts';
 import { parseRecord } from '../record/index.ts';
 import { cellValues } from '../store/cell-columns.ts';
 import { contentHash } from '../store/content.ts';
 import type { ParseRequest, ParseResponse } from './messages.ts';
+import { packYearFacts } from './year-facts-cache.ts';
 
 async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse> {
   try {
@@ -35,7 +36,7 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
         findings: checked.findings,
         profileBytes: encodeProfile(profile),
         sentenceTexts: sentenceTexts(profile),
-        facts: yearFacts(record),
+        facts: packYearFacts(record),
       },
     };
   } catch (e) {

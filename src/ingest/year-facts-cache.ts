@@ -1,24 +1,24 @@
 /**
- * The cross-year facts (`yearFacts`) of reports stored in this run, kept so that the next year's report can
- * be compared without reading the previous year's whole record back and flattening it again. Reports are
+ * The cross-year facts (`yearFacts`) of a report packed into typed arrays (~3 KB): what a parsing thread
+ * sends of them (a map of ~250 cells took longer to make and to pass between threads than the report's
+ * other parts), and the cache of those of reports stored in this run, kept so that the next year's report
+ * can be compared without reading the previous year's whole record back and flattening it again. Reports are
  * usually ingested year after year (a folder per year): by the time a year arrives, the year before was
- * stored in this run. Packed into typed arrays (~3 KB a report) and bounded in number: memory stays flat
- * however large the run; a report that has left the cache is read from the store as before.
+ * stored in this run. Bounded in number: memory stays flat however large the run; a report that has left the
+ * cache is read from the store as before.
  */
 import type { YearFacts } from '../corpus/index.ts';
-import type { CellMap } from '../record/index.ts';
-import { CELL_IDS } from '../store/cell-columns.ts';
+import type { CellMap, ReportRecord } from '../record/index.ts';
+import { CELL_BLANK, CELL_IDS, CELL_NUMBER, cellStates } from '../store/cell-columns.ts';
 
 /** About 80 MB at most: a year of a large province's reports. */
 const CAPACITY = 25_000;
 
-/** Per cell: 0 absent (the format has no such cell), a number, or blank. */
-const NUMBER = 1;
-const BLANK = 2;
-
-interface Packed {
+/** Structured-clone friendly: sent by the parsing threads as it is. */
+export interface PackedYearFacts {
   format: string;
   year: number | null;
+  /** Per cell of `CELL_IDS`: `cellStates`' state and value. */
   state: Uint8Array;
   values: Float64Array;
   undetermined: readonly string[];
@@ -26,45 +26,54 @@ interface Packed {
 
 const NONE: readonly string[] = Object.freeze([]);
 
-function pack(facts: YearFacts): Packed {
+/** `yearFacts(record)`, packed, read straight from the record. */
+export function packYearFacts(record: ReportRecord): PackedYearFacts {
+  const undetermined: string[] = [];
+  for (const id in record.origins) if (record.origins[id]!.undetermined !== undefined) undetermined.push(id);
+  const { state, values } = cellStates(record.tables);
+  return { format: record.format, year: record.year, state, values, undetermined };
+}
+
+function pack(facts: YearFacts): PackedYearFacts {
   const state = new Uint8Array(CELL_IDS.length);
   const values = new Float64Array(CELL_IDS.length);
   for (let i = 0; i < CELL_IDS.length; i++) {
     const value = facts.cells[CELL_IDS[i]!];
     if (typeof value === 'number') {
-      state[i] = NUMBER;
+      state[i] = CELL_NUMBER;
       values[i] = value;
-    } else if (value === null) state[i] = BLANK;
+    } else if (value === null) state[i] = CELL_BLANK;
   }
   const undetermined = facts.undetermined.length > 0 ? [...facts.undetermined] : NONE;
   return { format: facts.format, year: facts.year, state, values, undetermined };
 }
 
-function unpack(packed: Packed): YearFacts {
+/** The facts again, cells in `CELL_IDS` order. */
+export function unpackYearFacts(packed: PackedYearFacts): YearFacts {
   const cells: CellMap = {};
   for (let i = 0; i < CELL_IDS.length; i++) {
     const state = packed.state[i];
-    if (state === NUMBER) cells[CELL_IDS[i]!] = packed.values[i]!;
-    else if (state === BLANK) cells[CELL_IDS[i]!] = null;
+    if (state === CELL_NUMBER) cells[CELL_IDS[i]!] = packed.values[i]!;
+    else if (state === CELL_BLANK) cells[CELL_IDS[i]!] = null;
   }
   return { format: packed.format, year: packed.year, cells, undetermined: packed.undetermined };
 }
 
 export class YearFactsCache {
-  private readonly byVersion = new Map<number, Packed>();
+  private readonly byVersion = new Map<number, PackedYearFacts>();
 
   constructor(private readonly capacity = CAPACITY) {}
 
-  remember(versionId: number, facts: YearFacts): void {
+  remember(versionId: number, facts: YearFacts | PackedYearFacts): void {
     if (this.capacity <= 0) return;
     this.byVersion.delete(versionId);
-    this.byVersion.set(versionId, pack(facts));
+    this.byVersion.set(versionId, 'cells' in facts ? pack(facts) : facts);
     // A Map iterates in insertion order: the first key is the oldest.
     if (this.byVersion.size > this.capacity) this.byVersion.delete(this.byVersion.keys().next().value!);
   }
 
   recall(versionId: number): YearFacts | undefined {
     const packed = this.byVersion.get(versionId);
-    return packed && unpack(packed);
+    return packed && unpackYearFacts(packed);
   }
 }

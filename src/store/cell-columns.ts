@@ -31,6 +31,36 @@ export function cellOfColumn(column: string): string | undefined {
 
 const PATHS = CELL_IDS.map((id) => id.split('.'));
 
+/** `cellStates`: a cell the tables do not have, one with a number, one left blank. */
+export const CELL_ABSENT = 0;
+export const CELL_NUMBER = 1;
+export const CELL_BLANK = 2;
+
+/**
+ * A record's cells in `CELL_COLUMNS` order with what `cellValues` folds together kept apart: per cell its
+ * state (CELL_ABSENT, CELL_NUMBER, CELL_BLANK) and, for a number, its value.
+ */
+export function cellStates(tables: ReportRecord['tables']): { state: Uint8Array; values: Float64Array } {
+  const root = tables as unknown as CellTree;
+  const state = new Uint8Array(PATHS.length);
+  const values = new Float64Array(PATHS.length);
+  for (let i = 0; i < PATHS.length; i++) {
+    let node: CellTree | CellValue | undefined = root;
+    for (const key of PATHS[i]!) {
+      if (node === null || typeof node !== 'object') {
+        node = undefined;
+        break;
+      }
+      node = node[key];
+    }
+    if (typeof node === 'number') {
+      state[i] = CELL_NUMBER;
+      values[i] = node;
+    } else if (node === null) state[i] = CELL_BLANK;
+  }
+  return { state, values };
+}
+
 /**
  * A record's cells in `CELL_COLUMNS` order, read straight from the nested tables (absent cells are null,
  * like blank ones): the row of `version_cells`.
