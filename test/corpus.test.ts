@@ -739,12 +739,6 @@ describe('yearFacts, as ingest keeps them between years', () => {
     pairs().forEach(([previous, current], i) => {
       const expected = crossYearFindings(previous, current);
       assert.deepEqual(crossYearFindings(yearFacts(previous), yearFacts(current)), expected, `pair ${i}`);
-      cache.remember(i, yearFacts(previous));
-      assert.deepEqual(
-        crossYearFindings(cache.recall(i)!, yearFacts(current)),
-        expected,
-        `pair ${i}, cached`,
-      );
       // As a parsing thread sends them: packed from the record, unpacked for the check.
       for (const record of [previous, current]) {
         assert.deepEqual(unpackYearFacts(structuredClone(packYearFacts(record))), yearFacts(record));
@@ -753,7 +747,7 @@ describe('yearFacts, as ingest keeps them between years', () => {
       assert.deepEqual(
         crossYearFindings(cache.recall(i)!, unpackYearFacts(packYearFacts(current))),
         expected,
-        `pair ${i}, packed`,
+        `pair ${i}, cached`,
       );
     });
     assert.ok(
@@ -764,11 +758,11 @@ describe('yearFacts, as ingest keeps them between years', () => {
 
   it('keeps at most its capacity, the oldest leaving first', () => {
     const cache = new YearFactsCache(2);
-    const facts = yearFacts(report({ year: 2021 }));
-    cache.remember(1, facts);
-    cache.remember(2, facts);
-    cache.remember(3, facts);
+    const record = report({ year: 2021 });
+    cache.remember(1, packYearFacts(record));
+    cache.remember(2, packYearFacts(record));
+    cache.remember(3, packYearFacts(record));
     assert.equal(cache.recall(1), undefined);
-    assert.deepEqual(cache.recall(3), facts);
+    assert.deepEqual(cache.recall(3), yearFacts(record));
   });
 });

@@ -24,28 +24,12 @@ export interface PackedYearFacts {
   undetermined: readonly string[];
 }
 
-const NONE: readonly string[] = Object.freeze([]);
-
 /** `yearFacts(record)`, packed, read straight from the record. */
 export function packYearFacts(record: ReportRecord): PackedYearFacts {
   const undetermined: string[] = [];
   for (const id in record.origins) if (record.origins[id]!.undetermined !== undefined) undetermined.push(id);
   const { state, values } = cellStates(record.tables);
   return { format: record.format, year: record.year, state, values, undetermined };
-}
-
-function pack(facts: YearFacts): PackedYearFacts {
-  const state = new Uint8Array(CELL_IDS.length);
-  const values = new Float64Array(CELL_IDS.length);
-  for (let i = 0; i < CELL_IDS.length; i++) {
-    const value = facts.cells[CELL_IDS[i]!];
-    if (typeof value === 'number') {
-      state[i] = CELL_NUMBER;
-      values[i] = value;
-    } else if (value === null) state[i] = CELL_BLANK;
-  }
-  const undetermined = facts.undetermined.length > 0 ? [...facts.undetermined] : NONE;
-  return { format: facts.format, year: facts.year, state, values, undetermined };
 }
 
 /** The facts again, cells in `CELL_IDS` order. */
@@ -64,10 +48,10 @@ export class YearFactsCache {
 
   constructor(private readonly capacity = CAPACITY) {}
 
-  remember(versionId: number, facts: YearFacts | PackedYearFacts): void {
+  remember(versionId: number, facts: PackedYearFacts): void {
     if (this.capacity <= 0) return;
     this.byVersion.delete(versionId);
-    this.byVersion.set(versionId, 'cells' in facts ? pack(facts) : facts);
+    this.byVersion.set(versionId, facts);
     // A Map iterates in insertion order: the first key is the oldest.
     if (this.byVersion.size > this.capacity) this.byVersion.delete(this.byVersion.keys().next().value!);
   }
