@@ -8,18 +8,20 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { PARSER_VERSION } from '../src/pipeline/version.ts';
 import { createRng, deriveSeed, randomRecord, renderReport } from '../src/synthetic/index.ts';
 import { CorpusIndex, Ingester, ParserPool } from '../src/ingest/index.ts';
+import { ByteBudget } from '../src/ingest/byte-budget.ts';
 import { Store, type StoreCounts, type StoreLocation } from '../src/store/index.ts';
 import { ROOT, sleep, STACK_FRAME, xxgk, xxgkChild } from './support/cli.ts';
 import { startPostgres, type PostgresServer } from './support/postgres.ts';
@@ -570,5 +572,52 @@ describe('the parsing threads', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('the byte budget of files in flight', () => {
+  test('files wait for room in the order they asked; one larger than the budget goes alone', async () => {
+    const budget = new ByteBudget(100);
+    const started: string[] = [];
+    const take = (name: string, bytes: number) => budget.take(bytes).then(() => started.push(name));
+    await take('a', 60);
+    const waiting = [take('b', 50), take('huge', 500), take('c', 10)];
+    await sleep(5);
+    // c would fit beside a, but b and the huge file asked first.
+    assert.deepEqual(started, ['a']);
+    budget.give(60);
+    await sleep(5);
+    assert.deepEqual(started, ['a', 'b'], 'the huge file waits until nothing is held');
+    assert.equal(budget.held, 50);
+    budget.give(50);
+    await sleep(5);
+    assert.deepEqual(started, ['a', 'b', 'huge']);
+    assert.equal(budget.held, 500);
+    budget.give(500);
+    await Promise.all(waiting);
+    assert.deepEqual(started, ['a', 'b', 'huge', 'c']);
+    assert.equal(budget.held, 10);
+  });
+
+  test('an ingest with room for one file at a time stores every report and refuses the unreadable', async () => {
+    const { reports, db } = corpus();
+    const store = await Store.open({ kind: 'sqlite', file: db });
+    const ingester = await Ingester.create(store, { jobs: 2, bytesInFlight: 1 });
+    try {
+      // All at once, as the batch runs them: each waits for the one before to be stored or refused.
+      const names = readdirSync(reports).sort();
+      const items = await Promise.all(names.map((name) => ingester.ingestFile(join(reports, name))));
+      await ingester.finishCorpusChecks();
+      assert.deepEqual(
+        items.map((item) => [basename(item.file), item.ok]),
+        names.map((name) => [name, name !== 'empty.txt' && name !== 'binary.txt']),
+      );
+    } finally {
+      await ingester.close();
+      await store.close();
+    }
+    const stored = await counts({ kind: 'sqlite', file: db });
+    assert.equal(stored.versions, 4);
+    assert.equal(stored.unreadable, 2);
   });
 });

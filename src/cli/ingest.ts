@@ -196,13 +196,13 @@ export async function ingestBatch(
   options: { progress: boolean; jobs: number },
 ): Promise<number> {
   const tally = emptyTally();
+  // Loaded with the ingester already (kept out of the CLI's start-up, like it).
+  const { filesInFlight } = await import('../ingest/index.ts');
   let stats: BatchStats;
   try {
     stats = await runBatch<Extract<IngestItem, { ok: true }>>(inputs, work, (item) => addItem(tally, item), {
       progress: options.progress,
-      // Enough files in flight for the parsing threads to stay busy while saves wait for their group
-      // (BATCH_GROUP_COMMIT_MS): with 8, the wait held the slots and the run went at a third of its speed.
-      concurrency: Math.max(128, options.jobs * 32),
+      concurrency: filesInFlight(options.jobs),
     });
   } catch (e) {
     await ingester.close();

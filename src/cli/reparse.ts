@@ -37,7 +37,7 @@ async function runReparse(options: ReparseOptions): Promise<number> {
   const jobs = parseJobs(options.jobs, COMMAND);
   return withStore(options.db, {}, async (store) => {
     const { PARSER_VERSION } = await import('../pipeline/version.ts');
-    const stale: { versionId: number; sha256: string; name: string }[] = [];
+    const stale: { versionId: number; sha256: string; name: string; size: number }[] = [];
     for (let after = 0; ;) {
       const page = await store.staleVersions(PARSER_VERSION, after);
       stale.push(...page);

@@ -24,7 +24,7 @@ export interface RetryOptions {
 }
 
 /** Versions saved in one transaction at most. */
-const MAX_GROUP = 100;
+export const MAX_GROUP = 100;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

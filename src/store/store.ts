@@ -282,19 +282,24 @@ export class Store {
     parserVersion: number,
     afterVersionId = 0,
     limit = 500,
-  ): Promise<{ versionId: number; sha256: string; name: string }[]> {
+  ): Promise<{ versionId: number; sha256: string; name: string; size: number }[]> {
     return this.guard(async () => {
       const rows = await this.db
         .selectFrom('report_versions as v')
         .innerJoin('sources as s', 's.sha256', 'v.source_sha256')
-        .select(['v.id', 'v.source_sha256', 's.name'])
+        .select(['v.id', 'v.source_sha256', 's.name', 's.size'])
         .where('v.is_current', '=', CURRENT)
         .where('v.parser_version', '<', parserVersion)
         .where('v.id', '>', afterVersionId)
         .orderBy('v.id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ versionId: Number(r.id), sha256: r.source_sha256, name: r.name }));
+      return rows.map((r) => ({
+        versionId: Number(r.id),
+        sha256: r.source_sha256,
+        name: r.name,
+        size: Number(r.size),
+      }));
     });
   }
 
