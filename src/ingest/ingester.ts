@@ -206,8 +206,7 @@ export class Ingester {
    */
   async ingestFile(file: string, probe = false): Promise<IngestItem> {
     if (this.fatal) return this.aborted(file);
-    // The size before reading, to wait for room first; a file that cannot be read is told by readInputFile.
-    const size = Math.min(statSync(file, { throwIfNoEntry: false })?.size ?? 0, MAX_INPUT_BYTES);
+    const size = sizeBeforeReading(file);
     await this.budget.take(size);
     try {
       let bytes: Uint8Array;
@@ -479,6 +478,18 @@ export class Ingester {
   private async corpusChecksOfThisRun(): Promise<void> {
     await this.settleCorpusChecks();
     if (this.corpusFault) throw this.corpusFault;
+  }
+}
+
+/**
+ * A file's size, to wait for room in the byte budget before reading it; 0 when it cannot be told (readInputFile
+ * then says why the file cannot be read), and at most what readInputFile reads.
+ */
+function sizeBeforeReading(file: string): number {
+  try {
+    return Math.min(statSync(file).size, MAX_INPUT_BYTES);
+  } catch {
+    return 0;
   }
 }
 
