@@ -78,12 +78,22 @@ export interface IngesterOptions extends WriterOptions {
    * large store (an upload: 100,000 hashes take ~0.4 s to load, a lookup microseconds).
    */
   lookUpKnown?: boolean;
-  /** Bytes of files read and not yet stored, at most (default BYTES_IN_FLIGHT); see ByteBudget. */
+  /**
+   * Bytes of files read and not yet stored, at most (default BYTES_IN_FLIGHT; a file counts at least 128 KB, for
+   * what it holds once parsed); see ByteBudget.
+   */
   bytesInFlight?: number;
 }
 
 /** Default bound on the bytes of files an ingest holds at once. */
 export const BYTES_IN_FLIGHT = 256 * 1024 * 1024;
+
+/**
+ * What a file counts in the budget at least: once parsed, a file of a few kilobytes still holds its record,
+ * findings and profile (≈150 KB for a report page) until it is stored. This bounds the files in flight
+ * (2,048 at most) whatever `--jobs` asks.
+ */
+const LEAST_BYTES_A_FILE = 128 * 1024;
 
 /**
  * How many files a batch should keep in flight (read, parsing or waiting to be stored) for `jobs` parsing
@@ -390,7 +400,7 @@ export class Ingester {
   /** `xxgk reparse`: reads a stored version's source again with this parser and stores the result. */
   async reparse(stored: StoredSource, label: string): Promise<IngestItem> {
     if (this.fatal) return this.aborted(label);
-    const size = Math.min(stored.size ?? 0, MAX_INPUT_BYTES);
+    const size = budgetShare(stored.size ?? 0);
     await this.budget.take(size);
     try {
       const read = await this.readAgain(stored, label);
@@ -482,15 +492,20 @@ export class Ingester {
 }
 
 /**
- * A file's size, to wait for room in the byte budget before reading it; 0 when it cannot be told (readInputFile
- * then says why the file cannot be read), and at most what readInputFile reads.
+ * A file's share of the byte budget, told before reading it (when its size cannot be told, readInputFile then
+ * says why the file cannot be read).
  */
 function sizeBeforeReading(file: string): number {
   try {
-    return Math.min(statSync(file).size, MAX_INPUT_BYTES);
+    return budgetShare(statSync(file).size);
   } catch {
-    return 0;
+    return LEAST_BYTES_A_FILE;
   }
+}
+
+/** What a file of `size` bytes counts in the byte budget: at least LEAST_BYTES_A_FILE, at most what is read. */
+function budgetShare(size: number): number {
+  return Math.max(LEAST_BYTES_A_FILE, Math.min(size, MAX_INPUT_BYTES));
 }
 
 function firstLine(text: string): string {
