@@ -116,7 +116,7 @@ const SURFACE: Record<string, string[]> = {
     'subtreeRange',
     'validateUnits',
   ],
-  ingest: ['CorpusIndex', 'DEFAULT_PARSE_SECONDS', 'Ingester', 'ParserPool', 'Writer'],
+  ingest: ['CorpusIndex', 'DEFAULT_PARSE_SECONDS', 'Ingester', 'ParserPool', 'Writer', 'filesInFlight'],
   threads: ['startWorker'],
 };
 

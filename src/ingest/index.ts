@@ -1,6 +1,5 @@
 /** Ingest: reports parsed in worker threads and stored whole, one or several per transaction (decision 006). */
 export {
-  BYTES_IN_FLIGHT,
   filesInFlight,
   Ingester,
   type IngestItem,
@@ -12,5 +11,5 @@ export {
 } from './ingester.ts';
 export { Writer, type RetryOptions, type WriterOptions } from './writer.ts';
 export { CorpusIndex, type CorpusTally } from './corpus-checks.ts';
-export { PARSER_DEPTH, ParserPool, type PoolOptions } from './pool.ts';
+export { ParserPool, type PoolOptions } from './pool.ts';
 export { DEFAULT_PARSE_SECONDS } from './time-limit.ts';
