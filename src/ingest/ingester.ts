@@ -79,14 +79,14 @@ export interface IngesterOptions extends WriterOptions {
    */
   lookUpKnown?: boolean;
   /**
-   * Bytes of files read and not yet stored, at most (default BYTES_IN_FLIGHT; a file counts at least 128 KB, for
-   * what it holds once parsed); see ByteBudget.
+   * Bytes of files read and not yet stored, at most (default BYTES_IN_FLIGHT; a file counts at least
+   * LEAST_BYTES_A_FILE, for what it holds once parsed); see ByteBudget.
    */
   bytesInFlight?: number;
 }
 
 /** Default bound on the bytes of files an ingest holds at once. */
-export const BYTES_IN_FLIGHT = 256 * 1024 * 1024;
+const BYTES_IN_FLIGHT = 256 * 1024 * 1024;
 
 /**
  * What a file counts in the budget at least: once parsed, a file of a few kilobytes still holds its record,

@@ -7,7 +7,7 @@ import { encodeProfile, profileReport, sentenceTexts } from '../corpus/index.ts'
 import { UnusableInputError } from '../diagnostics/index.ts';
 import { checkBytes } from '../pipeline/index.ts';
 import { parseRecord } from '../record/index.ts';
-import { cellValues } from '../store/cell-columns.ts';
+import { cellStates, cellValuesOf } from '../store/cell-columns.ts';
 import { contentHash } from '../store/content.ts';
 import type { ParseRequest, ParseResponse } from './messages.ts';
 import { packYearFacts } from './year-facts-cache.ts';
@@ -17,7 +17,9 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
     const checked = await checkBytes(bytes, file);
     // Validated on write: what is stored is what the record schema accepts.
     const record = parseRecord(checked.record);
-    const cells = cellValues(record.tables);
+    // One walk of the tables for the stored cells and the cross-year facts.
+    const states = cellStates(record.tables);
+    const cells = cellValuesOf(states);
     // Profiling is most of the similarity checks' cost: done here, in parallel, not in the main thread.
     const profile = profileReport(record);
     return {
@@ -36,7 +38,7 @@ async function handle({ id, bytes, file }: ParseRequest): Promise<ParseResponse>
         findings: checked.findings,
         profileBytes: encodeProfile(profile),
         sentenceTexts: sentenceTexts(profile),
-        facts: packYearFacts(record),
+        facts: packYearFacts(record, states),
       },
     };
   } catch (e) {

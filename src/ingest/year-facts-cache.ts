@@ -24,11 +24,13 @@ export interface PackedYearFacts {
   undetermined: readonly string[];
 }
 
-/** `yearFacts(record)`, packed, read straight from the record. */
-export function packYearFacts(record: ReportRecord): PackedYearFacts {
+/** `yearFacts(record)`, packed, read straight from the record; `states`: its `cellStates`, when made already. */
+export function packYearFacts(
+  record: ReportRecord,
+  { state, values } = cellStates(record.tables),
+): PackedYearFacts {
   const undetermined: string[] = [];
   for (const id in record.origins) if (record.origins[id]!.undetermined !== undefined) undetermined.push(id);
-  const { state, values } = cellStates(record.tables);
   return { format: record.format, year: record.year, state, values, undetermined };
 }
 

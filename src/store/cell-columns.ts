@@ -66,13 +66,18 @@ export function cellStates(tables: ReportRecord['tables']): { state: Uint8Array;
  * like blank ones): the row of `version_cells`.
  */
 export function cellValues(tables: ReportRecord['tables']): (number | null)[] {
-  const root = tables as unknown as CellTree;
-  return PATHS.map((path) => {
-    let node: CellTree | CellValue | undefined = root;
-    for (const key of path) {
-      if (node === null || typeof node !== 'object') return null;
-      node = node[key];
-    }
-    return typeof node === 'number' ? node : null;
-  });
+  return cellValuesOf(cellStates(tables));
+}
+
+/** `cellValues` from the record's `cellStates`, when the caller has them already. */
+export function cellValuesOf({
+  state,
+  values,
+}: {
+  state: Uint8Array;
+  values: Float64Array;
+}): (number | null)[] {
+  const cells: (number | null)[] = new Array(state.length);
+  for (let i = 0; i < state.length; i++) cells[i] = state[i] === CELL_NUMBER ? values[i]! : null;
+  return cells;
 }
