@@ -621,3 +621,44 @@ describe('the byte budget of files in flight', () => {
     assert.equal(stored.unreadable, 2);
   });
 });
+
+describe('the pace of the corpus checks', () => {
+  test('stored files wait while the corpus checks lag: the backlog stays bounded, every report is checked', async () => {
+    // Where the corpus checks run slower than the saves (PostgreSQL), the reports waiting for them, each with
+    // its profile and sentences, grew with the corpus. With no backlog allowed, a stored file's answer waits
+    // while a round is running, so no file answers with a whole round waiting behind the one being written.
+    const dir = tempDir();
+    const reports = join(dir, 'reports');
+    mkdirSync(reports);
+    for (let i = 0; i < 400; i++) {
+      const rng = createRng(deriveSeed(20261123, i, 'ingest-pace'));
+      const file = renderReport(randomRecord(rng, { year: 2023, format: '2021' }), 'tab-rows', rng);
+      writeFileSync(join(reports, `${String(i).padStart(3, '0')}-${file.name}`), file.bytes);
+    }
+    const db = join(dir, 'xxgk.db');
+    const store = await Store.open({ kind: 'sqlite', file: db });
+    const ingester = await Ingester.create(store, { jobs: 2, corpusBacklog: 0 });
+    const waitingAtAnswers: number[] = [];
+    try {
+      const names = readdirSync(reports);
+      const items = await Promise.all(
+        names.map(async (name) => {
+          const item = await ingester.ingestFile(join(reports, name));
+          waitingAtAnswers.push(ingester.corpusWaiting);
+          return item;
+        }),
+      );
+      assert.ok(items.every((item) => item.ok && item.status === 'newReport'));
+      assert.ok(
+        Math.max(...waitingAtAnswers) < 100,
+        `reports waiting for their corpus checks when a file answered: up to ${Math.max(...waitingAtAnswers)}`,
+      );
+      await ingester.finishCorpusChecks();
+      assert.equal(ingester.corpusTally.checked, 400);
+    } finally {
+      await ingester.close();
+      await store.close();
+    }
+    assert.equal(pendingCount(db), 0);
+  });
+});

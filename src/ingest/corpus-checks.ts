@@ -52,7 +52,7 @@ export interface CorpusTally {
 }
 
 /** Versions checked per transaction. */
-const ROUND = 100;
+export const CORPUS_ROUND = 100;
 /** Stored profiles read per query when the index is rebuilt. */
 const PROFILE_PAGE = 2000;
 
@@ -148,13 +148,13 @@ export class CorpusChecks {
 
   /** A whole round is waiting (or a round is being retried). */
   get roundFull(): boolean {
-    return this.round !== null || this.queue.length >= ROUND;
+    return this.round !== null || this.queue.length >= CORPUS_ROUND;
   }
 
   /** Checks the next round of arrivals in one transaction. Safe to call again after a failed write. */
   async runRound(): Promise<void> {
     if (!this.round) {
-      this.round = this.queue.splice(0, ROUND);
+      this.round = this.queue.splice(0, CORPUS_ROUND);
       for (const a of this.round) this.queued.delete(a.versionId);
     }
     if (this.round.length > 0) await this.check(this.round);
@@ -178,8 +178,8 @@ export class CorpusChecks {
     // Only their similarity findings can change, and only against reports checked before the index could tell
     // boilerplate (all of them here too): no neighbour needs checking again.
     const kept = entries.filter((e): e is [number, ReportProfile] => e[1] !== null);
-    for (let i = 0; i < kept.length; i += ROUND) {
-      const round = kept.slice(i, i + ROUND);
+    for (let i = 0; i < kept.length; i += CORPUS_ROUND) {
+      const round = kept.slice(i, i + CORPUS_ROUND);
       const checks: CorpusCheck[] = [];
       for (const [versionId, profile] of round) {
         const subject = await this.store.corpusSubject(versionId);

@@ -18,7 +18,7 @@ import {
   type UnreadableReason,
 } from '../store/index.ts';
 import { decodeProfile } from '../corpus/index.ts';
-import { CorpusChecks, CorpusIndex, type CorpusTally } from './corpus-checks.ts';
+import { CORPUS_ROUND, CorpusChecks, CorpusIndex, type CorpusTally } from './corpus-checks.ts';
 import type { ParsedReport, ParseResponse } from './messages.ts';
 import { ByteBudget } from './byte-budget.ts';
 import { PARSER_DEPTH, ParserPool } from './pool.ts';
@@ -83,6 +83,8 @@ export interface IngesterOptions extends WriterOptions {
    * LEAST_BYTES_A_FILE, for what it holds once parsed); see ByteBudget.
    */
   bytesInFlight?: number;
+  /** Stored reports waiting for their corpus checks, at most, before stored files wait (default CORPUS_BACKLOG). */
+  corpusBacklog?: number;
 }
 
 /** Default bound on the bytes of files an ingest holds at once. */
@@ -105,6 +107,14 @@ export function filesInFlight(jobs: number): number {
   return jobs * PARSER_DEPTH + 2 * MAX_GROUP;
 }
 
+/**
+ * Stored reports waiting for their corpus checks, at most, before a stored file's answer waits for them. Each
+ * holds its similarity profile with its printed sentences (≈13 KB). Where the checks run slower than the saves
+ * (PostgreSQL: a few round trips a report), the backlog would otherwise grow with the corpus (1.4 GB of heap at
+ * 100,000 reports); held answers keep their places in flight, so no new file is read until the checks catch up.
+ */
+const CORPUS_BACKLOG = 4 * CORPUS_ROUND;
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export class Ingester {
@@ -117,6 +127,8 @@ export class Ingester {
   private corpusRun: Promise<void> | null = null;
   /** A fault of the corpus checks other than the database's: the stored reports stay marked pending. */
   private corpusFault: unknown = null;
+  /** Stored files waiting for the corpus checks to catch up (`keepPaceWithCorpusChecks`), woken after each round. */
+  private corpusWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly store: Store,
@@ -137,8 +149,14 @@ export class Ingester {
     return this.corpus.tally;
   }
 
+  /** Stored reports of this run waiting for their corpus checks. */
+  get corpusWaiting(): number {
+    return this.corpus.waiting;
+  }
+
   private sharedPool: ParserPool | undefined;
   private budget = new ByteBudget(BYTES_IN_FLIGHT);
+  private corpusBacklog = CORPUS_BACKLOG;
 
   static async create(store: Store, options: IngesterOptions): Promise<Ingester> {
     const parserVersion = options.parserVersion ?? PARSER_VERSION;
@@ -159,6 +177,7 @@ export class Ingester {
     );
     ingester.sharedPool = options.pool;
     if (options.bytesInFlight !== undefined) ingester.budget = new ByteBudget(options.bytesInFlight);
+    if (options.corpusBacklog !== undefined) ingester.corpusBacklog = options.corpusBacklog;
     return ingester;
   }
 
@@ -321,6 +340,7 @@ export class Ingester {
         facts: report.facts,
       });
       this.runCorpusChecks(true);
+      await this.keepPaceWithCorpusChecks();
     }
     return {
       ok: true,
@@ -352,12 +372,30 @@ export class Ingester {
         !this.corpusFault
       ) {
         await this.write('', (writer) => writer.run(() => this.corpus.runRound()));
+        this.wakeCorpusWaiters();
       }
     } catch (e) {
       this.corpusFault ??= e;
     }
     // Reset right after the last look at the queue: an arrival from now on starts a new loop.
     this.corpusRun = null;
+    this.wakeCorpusWaiters();
+  }
+
+  /**
+   * Holds a stored file's answer while more than `corpusBacklog` stored reports wait for their corpus checks and
+   * a loop of rounds is running (which runs while a whole round waits: without one, fewer than a round wait).
+   */
+  private async keepPaceWithCorpusChecks(): Promise<void> {
+    while (this.corpus.waiting > this.corpusBacklog && this.corpusRun && !this.fatal && !this.corpusFault) {
+      await new Promise<void>((wake) => this.corpusWaiters.push(wake));
+    }
+  }
+
+  private wakeCorpusWaiters(): void {
+    const waiters = this.corpusWaiters;
+    this.corpusWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   /** Runs every waiting arrival's corpus checks, including a last round that is not full. */
